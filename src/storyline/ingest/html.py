@@ -1,0 +1,96 @@
+"""HTML pages: the article's main text and metadata, extracted with trafilatura.
+
+A page is mostly navigation, adverts and footers; only the article body becomes
+``Document.text``. The publication date comes from htmldate (through trafilatura) with
+``original_date=True``: the date the article was first published, not last modified, because
+the timeline needs to know when a source said something.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import trafilatura
+
+from storyline.ingest.encoding import MAX_BYTES, UnusableInput, declared_charset, decode, read_bytes
+from storyline.ingest.fields import first_line, iso_date
+from storyline.records import Document, Rejection
+
+NO_ARTICLE = "no article text found in the HTML page"
+
+MIN_SENTENCE_WORDS = 8
+"""An article has at least one line this long; menus, link lists and footers do not.
+
+trafilatura returns *something* for nearly every page, a home page's menu included, so the
+extracted text must look like prose before it counts as an article."""
+
+# No extensive search: on a page without date metadata it scans the visible text and turns a
+# footer's "© 2021" into 2021-01-01, a wrong anchor for every relative date in the article.
+_DATE_PARAMS: dict[str, Any] = {"original_date": True, "extensive_search": False}
+
+
+def read_html(
+    html: str, *, origin: str, doc_id: str, url: str | None = None
+) -> Document | Rejection:
+    """Extract the article in ``html``; a page without one is a :class:`Rejection`.
+
+    ``url`` is where the page came from, if known; a canonical URL declared in the page wins.
+    Extraction leans modestly towards recall: a sentence of debris left in can still be marked
+    by the cleaning stage, a lost paragraph of article cannot be recovered.
+    """
+    try:
+        extracted = trafilatura.bare_extraction(
+            html,
+            url=url,
+            favor_recall=True,
+            include_comments=False,
+            include_tables=True,
+            with_metadata=True,
+            date_extraction_params=_DATE_PARAMS,
+        )
+    except Exception as error:  # a third-party parser: one odd page must not end the run
+        return Rejection(origin, f"could not parse the HTML page ({type(error).__name__}: {error})")
+    if extracted is None:
+        return Rejection(origin, NO_ARTICLE)
+    meta = extracted if isinstance(extracted, dict) else _as_dict(extracted)
+    text = meta.get("text") or ""
+    if not _has_prose(text):
+        return Rejection(origin, NO_ARTICLE)
+    return Document(
+        id=doc_id,
+        text=text,
+        title=_clean(meta.get("title")) or first_line(text) or doc_id,
+        origin=origin,
+        source=_clean(meta.get("sitename")) or _clean(meta.get("hostname")),
+        url=_clean(meta.get("url")) or url,
+        byline=_clean(meta.get("author")),
+        published_hint=iso_date(meta.get("date")),
+    )
+
+
+def read_html_file(
+    path: Path, *, origin: str, doc_id: str, max_bytes: int = MAX_BYTES
+) -> Document | Rejection:
+    """Read one HTML file, honouring the charset the page declares when it is not UTF-8."""
+    try:
+        data = read_bytes(path, max_bytes=max_bytes)
+        html = decode(data, declared=declared_charset(data))
+    except UnusableInput as error:
+        return Rejection(origin, error.reason)
+    return read_html(html, origin=origin, doc_id=doc_id)
+
+
+def _as_dict(extracted: Any) -> dict[str, Any]:
+    fields = ("text", "title", "author", "url", "hostname", "sitename", "date")
+    return {name: getattr(extracted, name, None) for name in fields}
+
+
+def _has_prose(text: str) -> bool:
+    return any(len(line.split()) >= MIN_SENTENCE_WORDS for line in text.splitlines())
+
+
+def _clean(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    return " ".join(value.split()) or None
