@@ -1,0 +1,92 @@
+"""The command line: parses arguments and calls the Python API, nothing more."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Storyline: evidence-linked story timelines from news articles.")
+bench_app = typer.Typer(no_args_is_help=True, help="Benchmarks: quality and speed, measured.")
+app.add_typer(bench_app, name="bench")
+err = Console(stderr=True)
+
+
+@app.command()
+def run(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (.txt, .html, .htm, .jsonl). Default: the bundled demo corpus.")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the outputs to.")] = Path("storyline-out"),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
+) -> None:
+    """Build the story timeline(s) from articles and write timeline.json/.md/.html and manifest.json."""
+    from storyline.output import summary, write_outputs
+    from storyline.pipeline import build
+
+    show = not quiet and not as_json
+    with err.status("Reading and analysing articles...", spinner="dots") if show else _Null():
+        result = build(list(paths) if paths else None)
+        written = write_outputs(result, out)
+    numbers = summary(result)
+    if as_json:
+        print(json.dumps({**numbers, "outputs": {k: str(v) for k, v in written.items()}}))
+    elif not quiet:
+        _print_summary(result, numbers, out)
+    raise typer.Exit(0 if result.usable else 2)
+
+
+class _Null:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *args: object) -> None:
+        return None
+
+
+def _print_summary(result, numbers: dict, out: Path) -> None:  # type: ignore[no-untyped-def]
+    console = Console()
+    table = Table(title="Storyline", show_header=False)
+    for story in result.stories[:5]:
+        table.add_row("story", f"{story.title}  ({len(story.documents)} articles, {len(story.events)} events)")
+    if len(result.stories) > 5:
+        table.add_row("", f"... and {len(result.stories) - 5} more stories")
+    for key in ("stories", "documents", "duplicates", "events", "dated_events", "quotes", "figures", "disagreements", "rejected"):
+        table.add_row(key.replace("_", " "), str(numbers[key]))
+    console.print(table)
+    for entry in result.rejected[:10]:
+        console.print(f"[yellow]rejected[/yellow] {entry.origin}: {entry.reason}")
+    if len(result.rejected) > 10:
+        console.print(f"... {len(result.rejected) - 10} more rejections in {out / 'manifest.json'}")
+    if not result.usable:
+        console.print("[red]Nothing usable was read.[/red]")
+    console.print(f"Outputs in {out}/: timeline.json, timeline.md, timeline.html, manifest.json")
+
+
+@bench_app.command("debris")
+def bench_debris(
+    root: Annotated[Path, typer.Argument(help="The boilerplate-aeb folder (../shared/data/boilerplate-aeb).")],
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the scores as JSON here.")] = None,
+) -> None:
+    """Score the clean stage on the article-extraction benchmark (plain text and HTML paths)."""
+    from storyline.bench import debris
+
+    if not root.is_dir():
+        err.print(f"[red]No such folder: {root}[/red]")
+        raise typer.Exit(2)
+    result = debris.run(root)
+    print(debris.format_table(result))
+    if json_out:
+        json_out.write_text(json.dumps(result, indent=1))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

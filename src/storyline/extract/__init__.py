@@ -1,0 +1,1 @@
+"""The extract stage: sentences, figures, quotes and event mentions from clean article text."""

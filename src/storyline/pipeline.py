@@ -1,0 +1,278 @@
+"""The whole pipeline as one function: ``build(inputs) -> Result``.
+
+ingest → clean → dedup → dates → extract → link → (anchor dates across documents) → compare →
+timeline. Each stage is a function of typed records (see ``records.py``); this module only
+wires them and keeps the manifest, so that every input is accounted for: used, a duplicate of
+another, or rejected with a reason. A document that crashes a stage is reported and skipped.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+
+from storyline.clean import clean
+from storyline.compare import FigureSentence, find_discrepancies
+from storyline.dates.anchor import anchor_documents
+from storyline.dates.document import DatedDocument, date_document
+from storyline.dedup import find_duplicates, mark_reprinted_paragraphs
+from storyline.extract.events import SentenceFacts, find_event_mentions
+from storyline.extract.figures import find_figures
+from storyline.extract.quotes import find_quotes
+from storyline.extract.sentences import Sentence, segment
+from storyline.ingest import demo_paths, read_inputs
+from storyline.link import MentionLinker, build_events
+from storyline.nlp import load_model
+from storyline.records import (
+    DateEstimate,
+    Document,
+    EventMention,
+    Figure,
+    ManifestEntry,
+    Quote,
+    Rejection,
+    Story,
+)
+from storyline.settings import Settings
+from storyline.timeline import group_documents, order_events, story_id, story_title
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything the per-document stages found in one document."""
+
+    document: Document
+    sentences: list[Sentence]
+    dated: DatedDocument
+    figures: list[Figure] = field(default_factory=list)
+    figure_sentences: list[FigureSentence] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    mentions: list[EventMention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Result:
+    stories: list[Story]
+    manifest: list[ManifestEntry]
+    settings: Settings
+    timings: dict[str, float]
+
+    @property
+    def rejected(self) -> list[ManifestEntry]:
+        return [entry for entry in self.manifest if entry.status == "rejected"]
+
+    @property
+    def usable(self) -> bool:
+        return any(entry.status != "rejected" for entry in self.manifest)
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def _facts(analysis: Analysis) -> list[SentenceFacts]:
+    figures_by_sentence: dict[int, list[Figure]] = {}
+    for figure in analysis.figures:
+        start = figure.evidence[0].start
+        for sentence in analysis.sentences:
+            if sentence.start <= start < sentence.end:
+                figures_by_sentence.setdefault(sentence.index, []).append(figure)
+                break
+    analysis.figure_sentences = [
+        (s.span(analysis.document), figures_by_sentence[s.index])
+        for s in analysis.sentences
+        if s.index in figures_by_sentence
+    ]
+    return [
+        SentenceFacts(s, analysis.dated.timexes.get(s.index, []), figures_by_sentence.get(s.index, []))
+        for s in analysis.sentences
+    ]
+
+
+def _analyse(document: Document, nlp: Language) -> Analysis:
+    sentences = segment(document)
+    dated = date_document(document, sentences)
+    analysis = Analysis(document, sentences, dated)
+    analysis.figures = find_figures(document, sentences)
+    analysis.quotes = find_quotes(document, sentences, nlp)
+    quoted = [(span.start, span.end) for quote in analysis.quotes for span in quote.evidence]
+    analysis.mentions = find_event_mentions(document, _facts(analysis), nlp, dated.published, quoted)
+    return analysis
+
+
+def _quote_date(analysis: Analysis, quote: Quote) -> DateEstimate:
+    """The date in the attribution sentence ("... Demir said on May 7"), else the article's."""
+    anchors = [span.start for span in quote.speaker_evidence] or [quote.evidence[-1].end - 1]
+    for sentence in analysis.sentences:
+        if any(sentence.start <= a < sentence.end for a in anchors):
+            dated = [t for t in analysis.dated.timexes.get(sentence.index, []) if t.date and t.type == "DATE"]
+            if dated and dated[0].date:
+                return dated[0].date
+    published = analysis.dated.published
+    if published.latest or published.earliest:
+        return DateEstimate(
+            published.value,
+            published.earliest,
+            published.latest,
+            "not dated in the text; said by the article's publication: " + published.basis,
+            published.evidence,
+        )
+    return DateEstimate.unknown("not dated in the text, and the article's date is not established")
+
+
+def _merge_quotes(quotes: Iterable[Quote]) -> list[Quote]:
+    """One quote per speaker and wording; every place it appears becomes its evidence."""
+    merged: dict[tuple[str | None, str], Quote] = {}
+    for quote in quotes:
+        key = (quote.speaker, " ".join(quote.text.lower().split()))
+        if key in merged:
+            first = merged[key]
+            merged[key] = Quote(
+                first.speaker, first.text, first.evidence + quote.evidence,
+                first.speaker_evidence + quote.speaker_evidence, first.date,
+            )
+        else:
+            merged[key] = quote
+    return list(merged.values())
+
+
+def _merge_figures(figures: Iterable[Figure]) -> list[Figure]:
+    merged: dict[tuple[str, float | None, str | None, str | None], Figure] = {}
+    for figure in figures:
+        key = (figure.kind, figure.value, figure.unit, figure.thing)
+        if key in merged:
+            first = merged[key]
+            merged[key] = Figure(first.text, first.value, first.unit, first.evidence + figure.evidence, first.kind, first.thing)
+        else:
+            merged[key] = figure
+    return sorted(merged.values(), key=lambda f: (-len(f.evidence), f.kind, f.text))
+
+
+def _reprint_sources(analyses: Sequence[Analysis]) -> dict[str, str]:
+    return {a.document.id: a.document.duplicate_of or a.document.id for a in analyses}
+
+
+def build(
+    inputs: Sequence[str | Path | Document] | None = None,
+    *,
+    settings: Settings | None = None,
+    nlp: Language | None = None,
+    progress: Progress = _noop,
+) -> Result:
+    """Runs the pipeline on files, folders or ``Document`` records (the demo corpus if none)."""
+    settings = settings or Settings()
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = timings.get(stage, 0.0) + now - clock
+        clock = now
+
+    manifest: list[ManifestEntry] = []
+    documents: list[Document] = []
+    paths = [i for i in (inputs or demo_paths()) if not isinstance(i, Document)]
+    documents.extend(i for i in (inputs or []) if isinstance(i, Document))
+    for item in read_inputs(paths, max_bytes=settings.max_bytes):
+        if isinstance(item, Rejection):
+            manifest.append(ManifestEntry(item.origin, "rejected", reason=item.reason))
+        else:
+            documents.append(item)
+    lap("ingest")
+
+    for document in documents:
+        clean(document)
+    lap("clean")
+
+    duplicates = find_duplicates(documents, settings.dedup)
+    mark_reprinted_paragraphs(documents, settings.dedup)
+    for document in documents:
+        if document.id in duplicates:
+            manifest.append(ManifestEntry(document.origin, "duplicate", document.id, duplicate_of=duplicates[document.id]))
+        else:
+            manifest.append(ManifestEntry(document.origin, "used", document.id))
+    lap("dedup")
+
+    nlp = nlp or load_model()
+    lap("load model")
+    analyses: list[Analysis] = []
+    originals = [d for d in documents if not d.duplicate_of]
+    for number, document in enumerate(originals, start=1):
+        try:
+            analyses.append(_analyse(document, nlp))
+        except Exception as error:  # one bad document never stops the run
+            _reject(manifest, document, f"could not be analysed: {type(error).__name__}: {error}")
+        progress("analyse", number, len(originals))
+    lap("dates+extract")
+
+    stories = _assemble(analyses, documents, settings)
+    lap("link+compare+timeline")
+    return Result(stories, manifest, settings, timings)
+
+
+def _reject(manifest: list[ManifestEntry], document: Document, reason: str) -> None:
+    for index, entry in enumerate(manifest):
+        if entry.doc == document.id:
+            manifest[index] = ManifestEntry(entry.origin, "rejected", document.id, reason)
+
+
+def _assemble(analyses: Sequence[Analysis], documents: Sequence[Document], settings: Settings) -> list[Story]:
+    by_id = {a.document.id: a for a in analyses}
+    mentions = [m for a in analyses for m in a.mentions]
+    sources = _reprint_sources(analyses)
+    dated = {a.document.id: a.dated for a in analyses}
+    linker = MentionLinker(mentions, settings.link)
+    changed = anchor_documents([a.document for a in analyses], dated, mentions, linker.score)
+    if changed:
+        # Re-date the mentions of re-anchored documents, then the events from their mentions.
+        for doc_id in set(changed):
+            analysis = by_id[doc_id]
+            facts = {f.sentence.start: f for f in _facts(analysis)}
+            for mention in analysis.mentions:
+                fact = facts.get(mention.sentence.start)
+                if fact is not None:
+                    refreshed = find_dates_for(fact, analysis.dated.published)
+                    mention.date = refreshed
+                    mention.timexes = list(fact.timexes)
+    events = build_events(mentions, settings.link, sources)
+    for analysis in analyses:
+        analysis.document.published = analysis.dated.published
+        analysis.quotes = [
+            Quote(q.speaker, q.text, q.evidence, q.speaker_evidence, _quote_date(analysis, q)) for q in analysis.quotes
+        ]
+    for document in documents:
+        if document.duplicate_of and document.duplicate_of in by_id:
+            document.published = by_id[document.duplicate_of].document.published
+
+    stories = []
+    usable = [d for d in documents if d.id in by_id or (d.duplicate_of and d.duplicate_of in by_id)]
+    for group in group_documents(usable, events):
+        ids = {d.id for d in group}
+        story_events = order_events([e for e in events if e.mentions[0].doc in ids])
+        story_analyses = [by_id[d.id] for d in group if d.id in by_id]
+        figure_sentences = [fs for a in story_analyses for fs in a.figure_sentences]
+        stories.append(
+            Story(
+                id=story_id(group),
+                title=story_title(group, story_events),
+                documents=list(group),
+                events=story_events,
+                quotes=_merge_quotes(q for a in story_analyses for q in a.quotes),
+                figures=_merge_figures(f for a in story_analyses for f in a.figures),
+                discrepancies=find_discrepancies(story_events, figure_sentences),
+            )
+        )
+    return stories
+
+
+def find_dates_for(fact: SentenceFacts, published: DateEstimate) -> DateEstimate:
+    from storyline.extract.events import _event_date
+
+    return _event_date(fact, published)
