@@ -1,0 +1,279 @@
+"""Quotes: the words a person said, with who said them, both pointing at the source text.
+
+Quotes are found by rules, not a model: the marks (“ ” " ‘ ’ ') are paired within a run of
+clean sentences of one paragraph, so a quote may cover several sentences but never jumps over
+debris; a colon after a reporting verb ("Peskov said: Russia is open to this") opens an unmarked
+quote. Whether quoted words are a *quote* (rather than a title or scare quotes like “walk
+away”) is decided by the attribution: a reporting verb next to the quote, or quoted words that
+read as a sentence.
+
+Speakers are resolved by :class:`~storyline.extract.names.NameIndex`; spaCy runs only on the
+sentences around quotes, in one ``nlp.pipe`` batch.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+
+from storyline.extract.names import PRONOUNS, NameIndex
+from storyline.extract.sentences import Sentence
+from storyline.records import Document, Quote, Span
+
+_VERB = (
+    r"(?:said|says|say|added|adds|told|tells|stressed|stresses|noted|notes|explained|explains"
+    r"|continued|insisted|insists|declared|declares|wrote|writes|argued|argues|remarked|replied"
+    r"|replies|responded|responds|warned|warns|stated|states|concluded|announced|announces"
+    r"|emphasized|emphasised|emphasizes|underlined|recalled|claimed|claims|commented|confirmed"
+    r"|confirms|admitted|asked|asks)"
+)
+_PASSIVE = r"(?:was|were|is|has\s+been)\s+(?:quoted|reported|cited)\s+as\s+(?:saying|telling)"
+_ADVERB = r"(?:also|later|then|again|earlier|further|previously|reportedly|once)"
+# Where a speaker named after the verb ends: "said Erdogan on September 13".
+_AFTER_WHO_STOP = (
+    r"(?:on|at|in|during|after|before|when|while|to|last|this|yesterday|today|earlier|later"
+    r"|who|which|that|as|according|from)"
+)
+_WHO = r"[^,.;:!?“”\"‘]{1,120}?"
+_TAIL_VERB_FIRST = re.compile(
+    rf"[\s,.!?]*(?:{_VERB})\s+(?P<who>{_WHO})(?=\s*(?:[,.;:!?(]|$)|\s+{_AFTER_WHO_STOP}\b)"
+)
+_TAIL_WHO_FIRST = re.compile(
+    rf"[\s,.!?]*(?P<who>[^.;:!?“”\"‘]{{1,120}}?),?\s+(?:{_ADVERB}\s+)?(?:{_PASSIVE}|{_VERB})\b"
+)
+_HEAD_DIRECT = re.compile(
+    rf"(?P<who>{_WHO})\s+(?:{_ADVERB}\s+)?(?:{_VERB})(?:\s+[\w\-]+){{0,3}}?\s*[,:]\s*$"
+)
+_HEAD_THAT = re.compile(rf"(?P<who>{_WHO})\s+(?:{_ADVERB}\s+)?(?:{_VERB})\s+that\b[^“”\"‘]*$")
+_HEAD_ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_WHO})\s*,\s*$")
+_COLON = re.compile(
+    rf"(?P<who>{_WHO})\s+(?:{_ADVERB}\s+)?(?:{_VERB})(?:\s+[\w\-]+){{0,3}}?\s*:[ \t]*"
+)
+_WHO_START = re.compile(r"(?:[A-Z]|(?:the|a|an|he|she|they|it|we)\b)")
+_OPENERS = "“‘\"'"
+_LINKING = frozenset(
+    ["of", "for", "the", "a", "an", "in", "at", "on", "and", "to", "from", "with", "by"]
+)
+_NOT_PEOPLE = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"})
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    head: tuple[int, int]
+    """Text before the quote in its sentence, where "He said," or "X said that" would be."""
+    tail: tuple[int, int]
+    """Text after the quote in its sentence, where ", Demir said" would be."""
+    sentence_like: bool
+    who: tuple[int, int] | None = None
+
+
+def find_quotes(document: Document, sentences: list[Sentence], nlp: Language) -> list[Quote]:
+    """Quotes in the given sentences, in text order, each with its speaker when one is named.
+
+    ``evidence[0]`` spans the quoted words (marks and a trailing comma excluded);
+    ``speaker_evidence[0]`` spans the speaker mention next to the quote ("Demir", "He", "the
+    head of ..."), followed by the span of the name it was resolved to when that is elsewhere.
+    ``speaker`` is ``None`` when the article does not say who spoke. The same words quoted
+    twice give two records; merging is the caller's business.
+    """
+    text = document.text
+    candidates: list[_Candidate] = []
+    for block in _blocks(text, sentences):
+        candidates.extend(_marked(text, block))
+    quoted = [(c.start, c.end) for c in candidates]
+    candidates.extend(_colon(text, sentences, quoted))
+    by_position = sorted(candidates, key=lambda c: c.start)
+    kept = [c for c in by_position if _attribute(text, c, sentences) or c.sentence_like]
+    if not kept:
+        return []
+
+    names = NameIndex(document, sentences, nlp, [(c.start, c.end) for c in kept])
+    names.prefetch([s for c in kept for s in sentences if s.start <= c.end and c.start < s.end])
+    # First pass: speakers named outright, so later pronoun and role resolution recognise
+    # their surnames even where spaCy misses them.
+    for c in kept:
+        if c.who:
+            speaker, _ = _resolve(names, document, c.who, deep=False)
+            if speaker:
+                names.speaker_names.add(speaker)
+    quotes = []
+    for c in kept:
+        speaker, evidence = _resolve(names, document, c.who, deep=True) if c.who else (None, ())
+        span = Span.of(document, c.start, c.end)
+        quotes.append(Quote(speaker, span.text, (span,), evidence))
+    return quotes
+
+
+def _blocks(text: str, sentences: list[Sentence]) -> list[list[Sentence]]:
+    """Runs of sentences of one paragraph with nothing but whitespace between them."""
+    blocks: list[list[Sentence]] = []
+    for sentence in sentences:
+        last = blocks[-1][-1] if blocks else None
+        if (
+            last
+            and last.paragraph == sentence.paragraph
+            and not text[last.end : sentence.start].strip()
+        ):
+            blocks[-1].append(sentence)
+        else:
+            blocks.append([sentence])
+    return blocks
+
+
+def _pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Positions of matching opening and closing marks; apostrophes are told apart by context."""
+    pairs = []
+    opened: tuple[str, int] | None = None
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in "“”\"‘’'":
+            continue
+        before = text[i - 1] if i > start else " "
+        after = text[i + 1] if i + 1 < end else " "
+        if before.isalnum() and after.isalnum():
+            continue  # Russia’s, don't
+        can_open = (before.isspace() or before in "([{—–-") and not after.isspace()
+        can_close = not before.isspace() and not after.isalnum()
+        if opened is None:
+            if (ch in '“"' or (ch in "‘'" and can_open)) and ch not in "”’":
+                opened = (ch, i)
+        elif opened[0] in '“"':
+            if ch in '”"':
+                pairs.append((opened[1], i))
+                opened = None
+            elif ch == "“":
+                opened = (ch, i)  # the earlier mark was never closed
+        elif ch in "’'" and can_close:
+            pairs.append((opened[1], i))
+            opened = None
+        elif ch in '“"':
+            opened = (ch, i)
+    return pairs
+
+
+def _marked(text: str, block: list[Sentence]) -> list[_Candidate]:
+    lo, hi = block[0].start, block[-1].end
+    pairs = _pairs(text, lo, hi)
+    found = []
+    for n, (open_at, close_at) in enumerate(pairs):
+        start, end = _trim(text, open_at + 1, close_at)
+        if not any(ch.isalpha() for ch in text[start:end]):
+            continue
+        first = next(s for s in block if s.start <= open_at < s.end)
+        last = next(s for s in block if s.start <= close_at < s.end)
+        head_start = max(first.start, pairs[n - 1][1] + 1 if n else lo)
+        tail_end = min(last.end, pairs[n + 1][0] if n + 1 < len(pairs) else hi)
+        inner = text[open_at + 1 : close_at].rstrip()
+        sentence_like = len(inner.split()) >= 4 and inner[-1:] in ".!?,"
+        found.append(
+            _Candidate(start, end, (head_start, open_at), (close_at + 1, tail_end), sentence_like)
+        )
+    return found
+
+
+def _colon(text: str, sentences: list[Sentence], quoted: list[tuple[int, int]]) -> list[_Candidate]:
+    """Unmarked quotes after "X said:", to the end of that sentence."""
+    found = []
+    for sentence in sentences:
+        match = _COLON.search(text, sentence.start, sentence.end)
+        if not match or any(a <= match.start() < b for a, b in quoted):
+            continue
+        if text[match.end() : match.end() + 1] in _OPENERS:
+            continue
+        start, end = _trim(text, match.end(), sentence.end)
+        if len(text[start:end].split()) < 3:
+            continue
+        who = _who(text, match.start("who"), match.end("who"))
+        if who:
+            found.append(_Candidate(start, end, (sentence.start, start), (end, end), True, who))
+    return found
+
+
+def _attribute(text: str, c: _Candidate, sentences: list[Sentence]) -> bool:
+    """Finds the speaker mention for ``c`` (sets ``c.who``); True when there is one."""
+    if c.who:
+        return True
+    tail_start, tail_end = c.tail
+    head_start, head_end = c.head
+    for pattern, lo, hi, search in (
+        (_TAIL_VERB_FIRST, tail_start, tail_end, False),
+        (_TAIL_WHO_FIRST, tail_start, tail_end, False),
+        (_HEAD_DIRECT, head_start, head_end, True),
+        (_HEAD_THAT, head_start, head_end, True),
+        (_HEAD_ACCORDING, head_start, head_end, True),
+    ):
+        match = pattern.search(text, lo, hi) if search else pattern.match(text, lo, hi)
+        if match:
+            c.who = _who(text, match.start("who"), match.end("who"))
+            if c.who:
+                return True
+    # A quote opening its sentence after "X said:" at the end of the previous one.
+    if not text[head_start:head_end].strip():
+        previous = [s for s in sentences if s.end <= c.start]
+        if previous:
+            s = previous[-1]
+            match = _COLON.search(text, s.start, s.end)
+            if match and not text[match.end() : s.end].strip():
+                c.who = _who(text, match.start("who"), match.end("who"))
+    return c.who is not None
+
+
+def _who(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The trimmed speaker phrase, or None when it cannot be one (too long, lowercase noise)."""
+    start, end = _trim(text, start, end)
+    phrase = text[start:end]
+    if not phrase or len(phrase.split()) > 15 or not _WHO_START.match(phrase):
+        return None
+    return start, end
+
+
+def _resolve(
+    names: NameIndex, document: Document, who: tuple[int, int], *, deep: bool
+) -> tuple[str | None, tuple[Span, ...]]:
+    """Speaker name for the mention ``who`` and the spans that support it."""
+    text = document.text
+    start, end = who
+    mention = Span.of(document, start, end)
+    phrase = text[start:end]
+    if phrase.lower() in PRONOUNS:
+        person = names.antecedent(start) if deep else None
+        if person is None:
+            return None, (mention,)
+        return names.full_name(person.name), (mention, Span.of(document, person.start, person.end))
+    sentence = names.sentence_at(start)
+    persons = (
+        [m for m in names.persons_in(sentence) if start <= m.start and m.end <= end]
+        if sentence
+        else []
+    )
+    if persons:
+        own = persons[-1]
+        return names.full_name(own.name), (Span.of(document, own.start, own.end),)
+    words = phrase.split()
+    if all(w[0].isupper() for w in words):
+        a, b = names.strip_titles(start, end)
+        if b > a:
+            return names.full_name(text[a:b]), (Span.of(document, a, b),)
+    # "Rosoboronexport director general Alexander Mikheyev": a name after the role words. Not
+    # "the head of Russia’s Federal Service for Military-Technical Cooperation" (an organisation).
+    trailing = re.search(r"\b([a-z]+) ([A-Z][\w\-]+(?: [A-Z][\w\-]+)+)$", phrase)
+    if trailing and trailing.group(1) not in _LINKING:
+        a, b = start + trailing.start(2), start + trailing.end(2)
+        if names.label(a, b) not in _NOT_PEOPLE:
+            return names.full_name(text[a:b]), (Span.of(document, a, b),)
+    person = names.role_person(start, end) if deep else None
+    if person is None:
+        return None, (mention,)
+    return names.full_name(person.name), (mention, Span.of(document, person.start, person.end))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return start, end
