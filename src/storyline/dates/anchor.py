@@ -19,16 +19,32 @@ from storyline.dates.published import narrow_to_year
 from storyline.records import DateEstimate, Document, EventMention, Span
 
 _OFFSET_AFTER = re.compile(
-    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|\d+)\s+days?\s+(?:after|before)\b", re.IGNORECASE
+    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|\d+)\s+days?\s+(?:after|before)\b",
+    re.IGNORECASE,
 )
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+}
 
 
 def _year_from_relative(mention: EventMention, date: DateEstimate) -> int | None:
     """'last year' in the mention + the event's year elsewhere → the document's year."""
     for timex in mention.timexes:
         lowered = timex.text.lower()
-        if timex.value == "XXXX" and date.earliest and date.latest and date.earliest.year == date.latest.year:
+        if (
+            timex.value == "XXXX"
+            and date.earliest
+            and date.latest
+            and date.earliest.year == date.latest.year
+        ):
             # Only a past reference dates a reported event; "next year" speaks of plans.
             if lowered.startswith(("last", "previous", "past")):
                 return date.earliest.year + 1
@@ -121,7 +137,11 @@ def _narrowed(
 
 
 def _apply(
-    document: Document, info: DatedDocument, clock: DocumentClock, basis: str, evidence: tuple[Span, ...]
+    document: Document,
+    info: DatedDocument,
+    clock: DocumentClock,
+    basis: str,
+    evidence: tuple[Span, ...],
 ) -> None:
     info.clock = clock
     info.timexes = resolve_all(document, info.matches, clock)
@@ -129,7 +149,13 @@ def _apply(
     lowest = clock.earliest
     for timexes in info.timexes.values():
         for timex in timexes:
-            if timex.date and timex.date.value and timex.date.earliest and lowest and timex.date.earliest > lowest:
+            if (
+                timex.date
+                and timex.date.value
+                and timex.date.earliest
+                and lowest
+                and timex.date.earliest > lowest
+            ):
                 if clock.latest is None or timex.date.earliest <= clock.latest:
                     lowest = timex.date.earliest
     if lowest and lowest != clock.earliest:
@@ -138,7 +164,11 @@ def _apply(
         info.timexes = resolve_all(document, info.matches, clock)
     value = None
     if clock.earliest and clock.latest:
-        value = clock.earliest.isoformat() if clock.earliest == clock.latest else str(clock.earliest.year)
+        value = (
+            clock.earliest.isoformat()
+            if clock.earliest == clock.latest
+            else str(clock.earliest.year)
+        )
         if clock.earliest.year != clock.latest.year:
             value = None
     previous = info.published

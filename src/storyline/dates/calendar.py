@@ -13,8 +13,13 @@ MONTHS = {
 }
 MONTHS["sept"] = 9
 WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
-SEASONS = {"spring": (3, 5, "SP"), "summer": (6, 8, "SU"), "autumn": (9, 11, "FA"),
-           "fall": (9, 11, "FA"), "winter": (12, 2, "WI")}
+SEASONS = {
+    "spring": (3, 5, "SP"),
+    "summer": (6, 8, "SU"),
+    "autumn": (9, 11, "FA"),
+    "fall": (9, 11, "FA"),
+    "winter": (12, 2, "WI"),
+}
 
 
 def month_end(year: int, month: int) -> dt.date:

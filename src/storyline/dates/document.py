@@ -33,8 +33,13 @@ def resolve_all(
         span = Span.of(document, match.start, match.end)
         resolution = resolve(match, clock, future=future, span=span)
         timex = Timex(
-            document.id, match.start, match.end, match.text, resolution.type,  # type: ignore[arg-type]
-            resolution.value, resolution.date,
+            document.id,
+            match.start,
+            match.end,
+            match.text,
+            resolution.type,  # type: ignore[arg-type]
+            resolution.value,
+            resolution.date,
         )
         by_sentence.setdefault(sentence.index, []).append(timex)
     return by_sentence

@@ -35,7 +35,9 @@ def parse_iso_day(text: str | None) -> dt.date | None:
         return None
 
 
-def _dateline(document: Document, found: Sequence[tuple[TimexMatch, Sentence]]) -> tuple[TimexMatch, Sentence] | None:
+def _dateline(
+    document: Document, found: Sequence[tuple[TimexMatch, Sentence]]
+) -> tuple[TimexMatch, Sentence] | None:
     """A month-day that opens the first body paragraph after a source name, e.g. "Agency, April 10"."""
     if not found:
         return None
@@ -55,7 +57,9 @@ def infer_publication_date(
     """The document's clock (for resolving its expressions) and its publication date."""
     stated = parse_iso_day(document.published_hint)
     if stated:
-        estimate = DateEstimate(stated.isoformat(), stated, stated, "publication date stated in the input's metadata")
+        estimate = DateEstimate(
+            stated.isoformat(), stated, stated, "publication date stated in the input's metadata"
+        )
         return DocumentClock.exact(stated), estimate
 
     lower: dt.date | None = None
@@ -67,7 +71,11 @@ def infer_publication_date(
         if speaks_of_future(text):
             continue
         resolution = resolve(match, DocumentClock.unknown())
-        if resolution.date and resolution.date.earliest and (lower is None or resolution.date.earliest > lower):
+        if (
+            resolution.date
+            and resolution.date.earliest
+            and (lower is None or resolution.date.earliest > lower)
+        ):
             lower = resolution.date.earliest
             lower_span = Span.of(document, match.start, match.end)
 
@@ -90,13 +98,17 @@ def infer_publication_date(
             candidates = [c for c in candidates if c.weekday() == weekday]
             evidence.append(Span.of(document, pairing[0].start, pairing[0].end))
             basis += f"; '{pairing[0].text}' is a {candidates[0]:%A} only in " if candidates else ""
-            basis += ", ".join(str(c.year) for c in candidates[:3]) + (" ..." if len(candidates) > 3 else "")
+            basis += ", ".join(str(c.year) for c in candidates[:3]) + (
+                " ..." if len(candidates) > 3 else ""
+            )
         if len(candidates) == 1:
             only = candidates[0]
             estimate = DateEstimate(only.isoformat(), only, only, basis, tuple(evidence))
             return DocumentClock.exact(only), estimate
         earliest = candidates[0] if candidates else lower
-        estimate = DateEstimate(None, earliest, None, basis + "; year not established", tuple(evidence))
+        estimate = DateEstimate(
+            None, earliest, None, basis + "; year not established", tuple(evidence)
+        )
         return DocumentClock(earliest, None, (month, day)), estimate
 
     if lower and lower_span:

@@ -26,13 +26,28 @@ from storyline.dates.timex import UNIT_CODES, TimexMatch
 from storyline.records import DateEstimate, Span
 
 _FUTURE = re.compile(
-    r"\b(?:will|shall|going to|plans? to|planning to|expected to|scheduled|intends? to|next|upcoming)\b",
+    r"\b(?:will|shall|going to|plans? to|planning to|expected to|scheduled|intends? to"
+    r"|next|upcoming)\b",
     re.IGNORECASE,
 )
-_MODIFIER_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31), "the beginning of": (1, 10),
-                  "the start of": (1, 10), "the middle of": (11, 20), "the end of": (21, 31)}
-_MODIFIER_MONTHS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "the beginning of": (1, 4),
-                    "the start of": (1, 4), "the middle of": (5, 8), "the end of": (9, 12)}
+_MODIFIER_DAYS = {
+    "early": (1, 10),
+    "mid": (11, 20),
+    "late": (21, 31),
+    "the beginning of": (1, 10),
+    "the start of": (1, 10),
+    "the middle of": (11, 20),
+    "the end of": (21, 31),
+}
+_MODIFIER_MONTHS = {
+    "early": (1, 4),
+    "mid": (5, 8),
+    "late": (9, 12),
+    "the beginning of": (1, 4),
+    "the start of": (1, 4),
+    "the middle of": (5, 8),
+    "the end of": (9, 12),
+}
 
 
 def speaks_of_future(sentence: str) -> bool:
@@ -50,7 +65,11 @@ class Resolution:
 
 
 def _estimate(
-    value: str | None, earliest: dt.date | None, latest: dt.date | None, basis: str, span: Span | None
+    value: str | None,
+    earliest: dt.date | None,
+    latest: dt.date | None,
+    basis: str,
+    span: Span | None,
 ) -> DateEstimate:
     return DateEstimate(value, earliest, latest, basis, (span,) if span else ())
 
@@ -76,27 +95,41 @@ def _month_day(m: TimexMatch, clock: DocumentClock, future: bool, span: Span | N
     assert m.month is not None and m.day is not None
     tmx = f"XXXX-{m.month:02d}-{m.day:02d}"
     if clock.day:
-        pick = _next_on_or_after(m.month, m.day, clock.day) if future else _most_recent(m.month, m.day, clock.day)
+        pick = (
+            _next_on_or_after(m.month, m.day, clock.day)
+            if future
+            else _most_recent(m.month, m.day, clock.day)
+        )
         if pick:
             relation = "next" if future else "most recent"
-            basis = f"month and day stated; the {relation} {pick:%d %B} relative to the article's date {clock.day}"
-            return Resolution("DATE", pick.isoformat(), _estimate(pick.isoformat(), pick, pick, basis, span))
+            basis = (
+                f"month and day stated; the {relation} {pick:%d %B}"
+                f" relative to the article's date {clock.day}"
+            )
+            return Resolution(
+                "DATE", pick.isoformat(), _estimate(pick.isoformat(), pick, pick, basis, span)
+            )
     if clock.year and valid_day(clock.year, m.month, m.day):
+        # News convention (as in HeidelTime's news mode and the TimeML annotations): a month
+        # and day without a year, in an article whose year is known, fall in that year.
         pick = dt.date(clock.year, m.month, m.day)
-        basis = f"month and day stated; year {clock.year} from the article's date"
-        return Resolution("DATE", pick.isoformat(), _estimate(pick.isoformat(), pick, pick, basis, span))
-    earliest = latest = None
-    if clock.earliest:
-        earliest = (
-            _next_on_or_after(m.month, m.day, clock.earliest) if future else _most_recent(m.month, m.day, clock.earliest)
+        basis = (
+            f"month and day stated; year {clock.year} from the article's year"
+            " (news writes a bare date only within the year it is published)"
         )
-    if clock.latest and not future:
-        latest = _most_recent(m.month, m.day, clock.latest)
-    if earliest and latest and earliest > latest:
-        earliest, latest = latest, earliest
+        return Resolution("DATE", pick.isoformat(), _estimate(pick.isoformat(), pick, pick, basis, span))
+    # A ranged clock: the date is the occurrence nearest some DCT in the range, so it lies
+    # between the occurrences nearest each end; only when those agree is the year known.
+    nearest = _next_on_or_after if future else _most_recent
+    earliest = nearest(m.month, m.day, clock.earliest) if clock.earliest else None
+    latest = nearest(m.month, m.day, clock.latest) if clock.latest else None
     if earliest and latest and earliest == latest:
         basis = "month and day stated; only one year fits the article's date range"
-        return Resolution("DATE", earliest.isoformat(), _estimate(earliest.isoformat(), earliest, latest, basis, span))
+        return Resolution(
+            "DATE",
+            earliest.isoformat(),
+            _estimate(earliest.isoformat(), earliest, latest, basis, span),
+        )
     basis = "month and day stated, year not stated and not established"
     if earliest:
         basis += f"; not before {earliest} given the article's date range"
@@ -108,84 +141,208 @@ def _relative(m: TimexMatch, clock: DocumentClock, span: Span | None) -> Resolut
     offset = {"last": -1, "this": 0, "next": 1}[m.relation or "this"]
     if m.unit == "year":
         if clock.year is None:
-            return Resolution("DATE", "XXXX", _estimate(None, None, None, "relative to the article's year, which is not established", span))
+            return Resolution(
+                "DATE",
+                "XXXX",
+                _estimate(
+                    None,
+                    None,
+                    None,
+                    "relative to the article's year, which is not established",
+                    span,
+                ),
+            )
         year = clock.year + offset
         low, high = year_range(year)
-        return Resolution("DATE", str(year), _estimate(str(year), low, high, f"'{m.text}' relative to the article's year {clock.year}", span))
+        return Resolution(
+            "DATE",
+            str(year),
+            _estimate(
+                str(year),
+                low,
+                high,
+                f"'{m.text}' relative to the article's year {clock.year}",
+                span,
+            ),
+        )
     if m.unit == "month":
         if clock.month is None:
-            return Resolution("DATE", "XXXX-XX", _estimate(None, None, None, "relative to the article's month, which is not established", span))
+            return Resolution(
+                "DATE",
+                "XXXX-XX",
+                _estimate(
+                    None,
+                    None,
+                    None,
+                    "relative to the article's month, which is not established",
+                    span,
+                ),
+            )
         first = shift_months(dt.date(*clock.month, 1), offset)
         low, high = month_range(first.year, first.month)
         value = f"{first.year}-{first.month:02d}"
-        return Resolution("DATE", value, _estimate(value, low, high, f"'{m.text}' relative to the article's month", span))
+        return Resolution(
+            "DATE",
+            value,
+            _estimate(value, low, high, f"'{m.text}' relative to the article's month", span),
+        )
     if clock.day is None:
-        return Resolution("DATE", "XXXX-WXX", _estimate(None, None, None, "relative to the article's week, which is not established", span))
+        return Resolution(
+            "DATE",
+            "XXXX-WXX",
+            _estimate(
+                None, None, None, "relative to the article's week, which is not established", span
+            ),
+        )
     monday = clock.day - dt.timedelta(days=clock.day.weekday()) + dt.timedelta(weeks=offset)
     iso = monday.isocalendar()
     value = f"{iso.year}-W{iso.week:02d}"
     sunday = monday + dt.timedelta(days=6)
-    return Resolution("DATE", value, _estimate(None, monday, sunday, f"'{m.text}' relative to the article's date {clock.day}", span))
+    return Resolution(
+        "DATE",
+        value,
+        _estimate(
+            None, monday, sunday, f"'{m.text}' relative to the article's date {clock.day}", span
+        ),
+    )
 
 
 def _day_of_month(m: TimexMatch, clock: DocumentClock, span: Span | None) -> Resolution:
-    """"on the 8th", "the 4th of this month", "Wednesday (10)": a day in the DCT's month."""
+    """ "on the 8th", "the 4th of this month", "Wednesday (10)": a day in the DCT's month."""
     assert m.day is not None
-    if clock.day is None and clock.month_day and m.relation in (None, "this") and m.day <= clock.month_day[1]:
-        # The dateline gives the month: "the 4th" of an article dated April 10 is April 4.
-        stated = TimexMatch(m.start, m.end, m.text, "md", month=clock.month_day[0], day=m.day)
-        resolution = _month_day(stated, clock, False, span)
+    offset = {"last": -1, "next": 1}.get(m.relation or "", 0)
+    if clock.day is None and clock.month_day:
+        # The dateline gives the month: "the 4th" of an article dated April 10 is April 4,
+        # "the 28th" is March 28, "the 4th of next month" May 4.
+        if m.relation is None and m.day > clock.month_day[1]:
+            offset = -1
+        month = (clock.month_day[0] - 1 + offset) % 12 + 1
+        stated = TimexMatch(m.start, m.end, m.text, "md", month=month, day=m.day)
+        resolution = _month_day(stated, clock, offset > 0, span)
         if resolution.date:
-            basis = "day of the month stated; month from the article's dateline; " + resolution.date.basis
-            resolution = Resolution(resolution.type, resolution.value, replace(resolution.date, basis=basis))
+            basis = (
+                "day of the month stated; month from the article's dateline; "
+                + resolution.date.basis
+            )
+            resolution = Resolution(
+                resolution.type, resolution.value, replace(resolution.date, basis=basis)
+            )
         return resolution
     if clock.day is None:
-        return Resolution("DATE", f"XXXX-XX-{m.day:02d}", _estimate(None, None, None, "day of the month stated; the article's month is not established", span))
-    base = dt.date(clock.day.year, clock.day.month, 1)
-    if m.relation in ("last", "next"):
-        base = shift_months(base, -1 if m.relation == "last" else 1)
-    elif m.relation is None and m.day > clock.day.day:
-        base = shift_months(base, -1)  # "on the 28th" early in a month: last month's 28th
+        return Resolution(
+            "DATE",
+            f"XXXX-XX-{m.day:02d}",
+            _estimate(
+                None,
+                None,
+                None,
+                "day of the month stated; the article's month is not established",
+                span,
+            ),
+        )
+    base = shift_months(dt.date(clock.day.year, clock.day.month, 1), offset)
     pick = valid_day(base.year, base.month, m.day)
+    while m.relation is None and (pick is None or pick > clock.day):
+        # "on the 28th" early in a month: the last month that had a 28th (31sts skip months).
+        base = shift_months(base, -1)
+        pick = valid_day(base.year, base.month, m.day)
     if pick is None:
-        return Resolution("DATE", f"XXXX-XX-{m.day:02d}", _estimate(None, None, None, "day of the month does not exist in the article's month", span))
+        return Resolution(
+            "DATE",
+            f"XXXX-XX-{m.day:02d}",
+            _estimate(
+                None, None, None, "day of the month does not exist in the article's month", span
+            ),
+        )
     basis = f"day of the month stated; month from the article's date {clock.day}"
     if m.weekday is not None and pick.weekday() != m.weekday:
         basis += f" (the stated weekday does not match {pick:%A})"
-    return Resolution("DATE", pick.isoformat(), _estimate(pick.isoformat(), pick, pick, basis, span))
+    return Resolution(
+        "DATE", pick.isoformat(), _estimate(pick.isoformat(), pick, pick, basis, span)
+    )
 
 
 def _weekday(m: TimexMatch, clock: DocumentClock, future: bool, span: Span | None) -> Resolution:
     assert m.weekday is not None
     if clock.day is None:
-        return Resolution("DATE", "XXXX-WXX-" + str(m.weekday + 1), _estimate(None, None, None, "weekday stated; the article's date is not established", span))
+        return Resolution(
+            "DATE",
+            "XXXX-WXX-" + str(m.weekday + 1),
+            _estimate(
+                None, None, None, "weekday stated; the article's date is not established", span
+            ),
+        )
     delta = (clock.day.weekday() - m.weekday) % 7
-    if future or m.relation == "next":
+    forward = m.relation == "next" or (future and m.relation != "last")
+    if forward:
         pick = clock.day + dt.timedelta(days=(m.weekday - clock.day.weekday()) % 7 or 7)
     else:
-        pick = clock.day - dt.timedelta(days=delta + (7 if m.relation == "last" and delta == 0 else 0))
-    basis = f"the {'next' if future else 'most recent'} {pick:%A} relative to the article's date {clock.day}"
-    return Resolution("DATE", pick.isoformat(), _estimate(pick.isoformat(), pick, pick, basis, span))
+        pick = clock.day - dt.timedelta(
+            days=delta + (7 if m.relation == "last" and delta == 0 else 0)
+        )
+    direction = "next" if forward else "most recent"
+    basis = f"the {direction} {pick:%A} relative to the article's date {clock.day}"
+    return Resolution(
+        "DATE", pick.isoformat(), _estimate(pick.isoformat(), pick, pick, basis, span)
+    )
+
+
+_UNKNOWN_VALUE = {"year": "XXXX", "decade": "XXXX", "month": "XXXX-XX"}
+
+
+def _counted_back(amount: int, unit: str, day: dt.date) -> tuple[str, dt.date, dt.date]:
+    """``amount`` ``unit``s before ``day`` at the unit's granularity: value and bounds.
+
+    Raises ``ValueError``/``OverflowError`` when that is before year 1.
+    """
+    if unit in ("year", "decade"):
+        year = day.year - amount * (10 if unit == "decade" else 1)
+        low, high = year_range(year)
+        return f"{year:04d}", low, high
+    if unit == "month":
+        first = shift_months(dt.date(day.year, day.month, 1), -amount)
+        return f"{first.year:04d}-{first.month:02d}", first, month_end(first.year, first.month)
+    pick = day - dt.timedelta(days=(7 if unit == "week" else 1) * amount)
+    return pick.isoformat(), pick, pick
 
 
 def _ago(m: TimexMatch, clock: DocumentClock, span: Span | None) -> Resolution:
     amount = m.amount
-    code = UNIT_CODES.get(m.unit or "", "D")
-    if m.relation == "after" or amount is None or clock.day is None:
-        # "a day after <event>" is anchored to an event, not to the article's date.
+    unit = m.unit or "day"
+    code = UNIT_CODES.get(unit, "D")
+    if m.relation != "ago":
+        # "a day after <event>", "two years earlier" count from an event, not the article's date.
         value = f"P{amount if amount is not None else 'X'}{code}"
         return Resolution("DURATION", value, None)
-    days = {"year": 365, "month": 30, "week": 7, "day": 1, "decade": 3650}[m.unit or "day"]
-    if m.unit == "year":
-        year = clock.day.year - amount
-        low, high = year_range(year)
-        return Resolution("DATE", str(year), _estimate(str(year), low, high, f"'{m.text}' before the article's date", span))
-    if m.unit == "month":
-        first = shift_months(dt.date(clock.day.year, clock.day.month, 1), -amount)
-        value = f"{first.year}-{first.month:02d}"
-        return Resolution("DATE", value, _estimate(value, first, month_end(first.year, first.month), f"'{m.text}' before the article's date", span))
-    pick = clock.day - dt.timedelta(days=days * amount)
-    return Resolution("DATE", pick.isoformat(), _estimate(pick.isoformat(), pick, pick, f"'{m.text}' before the article's date {clock.day}", span))
+    if amount is None:
+        # "several days ago": some time before the article, no more.
+        basis = f"'{m.text}': before the article's date, by an unstated amount"
+        return Resolution("DATE", "PAST_REF", _estimate(None, None, clock.latest, basis, span))
+    unknown = _UNKNOWN_VALUE.get(unit, "XXXX-XX-XX")
+    try:
+        low_end = _counted_back(amount, unit, clock.earliest) if clock.earliest else None
+        high_end = _counted_back(amount, unit, clock.latest) if clock.latest else None
+    except (ValueError, OverflowError):
+        return Resolution(
+            "DATE", unknown, _estimate(None, None, None, f"'{m.text}' is before year 1", span)
+        )
+    if low_end and high_end and low_end[0] == high_end[0]:
+        value = low_end[0]
+        return Resolution(
+            "DATE",
+            value,
+            _estimate(
+                value,
+                low_end[1],
+                high_end[2],
+                f"'{m.text}' before the article's date {clock.day or clock.year}",
+                span,
+            ),
+        )
+    # The article's date is a range (or unknown): so is the date counted back from it.
+    basis = f"'{m.text}' before the article's date, which is not established"
+    low, high = (low_end[1] if low_end else None), (high_end[2] if high_end else None)
+    return Resolution("DATE", unknown, _estimate(None, low, high, basis, span))
 
 
 def _deictic(m: TimexMatch, clock: DocumentClock, span: Span | None) -> Resolution:
@@ -193,26 +350,60 @@ def _deictic(m: TimexMatch, clock: DocumentClock, span: Span | None) -> Resoluti
         return Resolution("DATE", "PRESENT_REF", None)
     shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[m.word or "today"]
     if clock.day is None:
-        return Resolution("DATE", "XXXX-XX-XX", _estimate(None, None, None, f"'{m.text}' relative to the article's date, which is not established", span))
+        return Resolution(
+            "DATE",
+            "XXXX-XX-XX",
+            _estimate(
+                None,
+                None,
+                None,
+                f"'{m.text}' relative to the article's date, which is not established",
+                span,
+            ),
+        )
     pick = clock.day + dt.timedelta(days=shift)
-    return Resolution("DATE", pick.isoformat(), _estimate(pick.isoformat(), pick, pick, f"'{m.text}' relative to the article's date {clock.day}", span))
+    return Resolution(
+        "DATE",
+        pick.isoformat(),
+        _estimate(
+            pick.isoformat(),
+            pick,
+            pick,
+            f"'{m.text}' relative to the article's date {clock.day}",
+            span,
+        ),
+    )
 
 
-def resolve(m: TimexMatch, clock: DocumentClock, *, future: bool = False, span: Span | None = None) -> Resolution:
+def resolve(
+    m: TimexMatch, clock: DocumentClock, *, future: bool = False, span: Span | None = None
+) -> Resolution:
     """Resolves one expression; ``future`` when its sentence speaks of what is to come."""
     if m.form in ("iso", "mdy", "dmy"):
         assert m.year and m.month and m.day
         day = valid_day(m.year, m.month, m.day)
         if day is None:
-            return Resolution("DATE", f"{m.year}-{m.month:02d}", None)
-        return Resolution("DATE", day.isoformat(), _estimate(day.isoformat(), day, day, "stated in full", span))
+            # "February 30, 2019": the month is still stated.
+            value = f"{m.year}-{m.month:02d}"
+            low, high = month_range(m.year, m.month)
+            return Resolution(
+                "DATE",
+                value,
+                _estimate(value, low, high, "month and year stated; the day does not exist", span),
+            )
+        return Resolution(
+            "DATE", day.isoformat(), _estimate(day.isoformat(), day, day, "stated in full", span)
+        )
     if m.form == "my":
         assert m.year and m.month
         low, high = month_range(m.year, m.month)
         value = f"{m.year}-{m.month:02d}"
         if m.modifier in _MODIFIER_DAYS:
             first, last = _MODIFIER_DAYS[m.modifier]
-            low, high = dt.date(m.year, m.month, first), min(high, dt.date(m.year, m.month, min(last, high.day)))
+            low, high = (
+                dt.date(m.year, m.month, first),
+                min(high, dt.date(m.year, m.month, min(last, high.day))),
+            )
         return Resolution("DATE", value, _estimate(value, low, high, "month and year stated", span))
     if m.form in ("year", "modyear"):
         assert m.year
@@ -220,21 +411,39 @@ def resolve(m: TimexMatch, clock: DocumentClock, *, future: bool = False, span: 
         if m.modifier in _MODIFIER_MONTHS:
             first, last = _MODIFIER_MONTHS[m.modifier]
             low, high = dt.date(m.year, first, 1), month_end(m.year, last)
-        return Resolution("DATE", str(m.year), _estimate(str(m.year), low, high, "year stated", span))
+        return Resolution(
+            "DATE", str(m.year), _estimate(str(m.year), low, high, "year stated", span)
+        )
     if m.form == "season":
         assert m.year and m.season
         first, last, code = SEASONS[m.season]
         low = dt.date(m.year, first, 1)
         high = month_end(m.year + (1 if last < first else 0), last)
-        return Resolution("DATE", f"{m.year}-{code}", _estimate(str(m.year) if last >= first else None, low, high, "season and year stated", span))
+        return Resolution(
+            "DATE",
+            f"{m.year}-{code}",
+            _estimate(
+                str(m.year) if last >= first else None, low, high, "season and year stated", span
+            ),
+        )
     if m.form == "quarter":
         assert m.year and m.quarter
         low = dt.date(m.year, 3 * m.quarter - 2, 1)
         high = month_end(m.year, 3 * m.quarter)
-        return Resolution("DATE", f"{m.year}-Q{m.quarter}", _estimate(str(m.year), low, high, "quarter and year stated", span))
+        return Resolution(
+            "DATE",
+            f"{m.year}-Q{m.quarter}",
+            _estimate(str(m.year), low, high, "quarter and year stated", span),
+        )
     if m.form == "decade":
         assert m.decade is not None
-        return Resolution("DATE", str(m.decade // 10), _estimate(None, dt.date(m.decade, 1, 1), dt.date(m.decade + 9, 12, 31), "decade stated", span))
+        return Resolution(
+            "DATE",
+            str(m.decade // 10),
+            _estimate(
+                None, dt.date(m.decade, 1, 1), dt.date(m.decade + 9, 12, 31), "decade stated", span
+            ),
+        )
     if m.form in ("md", "dm"):
         return _month_day(m, clock, future, span)
     if m.form in ("weekday_day", "ordinal_day", "ordinal_this_month"):
@@ -249,7 +458,9 @@ def resolve(m: TimexMatch, clock: DocumentClock, *, future: bool = False, span: 
         return _deictic(m, clock, span)
     if m.form == "set":
         unit = (m.word or "").split()[-1]
-        code = {"annually": "Y", "yearly": "Y", "daily": "D", "weekly": "W", "monthly": "M"}.get(unit) or UNIT_CODES.get(unit, "D")
+        code = {"annually": "Y", "yearly": "Y", "daily": "D", "weekly": "W", "monthly": "M"}.get(
+            unit
+        ) or UNIT_CODES.get(unit, "D")
         return Resolution("SET", f"P1{code}", None)
     code = UNIT_CODES.get(m.unit or "", "D")
     return Resolution("DURATION", f"P{m.amount if m.amount is not None else 'X'}{code}", None)

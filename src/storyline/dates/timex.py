@@ -11,12 +11,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storyline.dates.calendar import MONTHS, SEASONS, WEEKDAYS
+from storyline.dates.calendar import MONTHS, WEEKDAYS
 
 NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "several": None, "few": None, "a few": None, "many": None,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "several": None,
+    "few": None,
+    "a few": None,
+    "many": None,
 }
 UNIT_CODES = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "DE"}
 
@@ -38,7 +53,7 @@ def _g(pattern: str, **names: str) -> str:
 
 
 _PATTERNS: list[tuple[str, str]] = [
-    ("iso", r"(?P<iy>(?:1[89]|20)\d\d)-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])"),
+    ("iso", r"(?P<iy>(?:1[89]|20)\d\d)-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])(?!\d)"),
     # "Wednesday, April 10, 2019" / "April 10, 2019" / "mid-July 2019"
     (
         "mdy",
@@ -48,29 +63,63 @@ _PATTERNS: list[tuple[str, str]] = [
         "dmy",
         rf"(?:{_g(_WEEKDAY, n='dmy_wd')},?\s+)?(?:the\s+)?{_g(_DAY, n='dmy_d')}(?:\s+of)?\s+{_g(_MONTH, n='dmy_m')},?\s+{_g(_YEAR, n='dmy_y')}\b",
     ),
-    ("my", rf"(?:{_g(_MOD, n='my_mod')}[\s-]+(?:of\s+)?)?{_g(_MONTH, n='my_m')},?\s+(?:of\s+)?{_g(_YEAR, n='my_y')}\b"),
-    ("md", rf"(?:{_g(_WEEKDAY, n='md_wd')},?\s+)?{_g(_MONTH, n='md_m')}\s+{_g(_DAY, n='md_d')}\b(?![,.]?\d)"),
+    (
+        "my",
+        rf"(?:{_g(_MOD, n='my_mod')}[\s-]+(?:of\s+)?)?{_g(_MONTH, n='my_m')},?\s+(?:of\s+)?{_g(_YEAR, n='my_y')}\b",
+    ),
+    (
+        "md",
+        rf"(?:{_g(_WEEKDAY, n='md_wd')},?\s+)?{_g(_MONTH, n='md_m')}\s+{_g(_DAY, n='md_d')}\b(?![,.]?\d)",
+    ),
     ("dm", rf"(?:the\s+)?{_g(_DAY, n='dm_d')}(?:\s+of)?\s+{_g(_MONTH, n='dm_m')}\b"),
-    ("season", r"(?:(?P<s_mod>early|late|mid)[\s-]+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<s_y>(?:1[89]|20)\d\d)\b"),
-    ("quarter", r"(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?(?P<q_y>(?:1[89]|20)\d\d)\b"),
+    (
+        "season",
+        r"(?:(?P<s_mod>early|late|mid)[\s-]+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<s_y>(?:1[89]|20)\d\d)\b",
+    ),
+    (
+        "quarter",
+        r"(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?(?P<q_y>(?:1[89]|20)\d\d)\b",
+    ),
     ("decade", r"\bthe\s+(?P<dec>(?:1[89]|20)\d0)s\b"),
     ("modyear", rf"{_g(_MOD, n='y_mod')}[\s-]+(?:of\s+)?{_g(_YEAR, n='y_y')}\b"),
-    ("year", r"(?<![\w$£€-])(?P<yy>(?:1[89]|20)\d\d)(?![\w%-]|\s*(?:percent|people|troops|km|kilometers|miles|tons|tonnes))"),
+    (
+        "year",
+        r"(?<![\w$£€-])(?P<yy>(?:1[89]|20)\d\d)(?![\w%-]|[.,]\d|\s*(?:percent|people|troops|km|kilometers|miles|tons|tonnes))",
+    ),
     ("weekday_day", rf"{_g(_WEEKDAY, n='wdd_wd')}\s*\(\s*(?P<wdd_d>[12]\d|3[01]|0?[1-9])\s*\)"),
-    ("ordinal_this_month", r"the\s+(?P<otm_d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\s+of\s+(?P<otm_rel>this|last|next)\s+month"),
+    (
+        "ordinal_this_month",
+        r"the\s+(?P<otm_d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\s+of\s+(?P<otm_rel>this|last|next)\s+month",
+    ),
     ("ordinal_day", r"(?<=\bon )the\s+(?P<od_d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"),
     ("weekday", rf"(?:(?P<wd_rel>last|next|this)\s+)?{_g(_WEEKDAY, n='wd')}\b"),
-    ("relative_unit", r"(?P<ru_rel>last|next|this|previous|coming|past|current)\s+(?P<ru_unit>year|month|week)\b"),
-    ("earlier_later", r"(?P<el_mod>earlier|later|early|late)\s+(?:this|in\s+the)\s+(?P<el_unit>year|month|week)\b"),
-    ("ago", rf"{_g(_NUM, n='ago_n')}\s+{_g(_UNIT, n='ago_u')}\s+(?P<ago_dir>ago|earlier|before|later|after)\b"),
+    (
+        "relative_unit",
+        r"(?P<ru_rel>last|next|this|previous|coming|past|current)\s+(?P<ru_unit>year|month|week)\b",
+    ),
+    (
+        "earlier_later",
+        r"(?P<el_mod>earlier|later|early|late)\s+(?:this|in\s+the)\s+(?P<el_unit>year|month|week)\b",
+    ),
+    (
+        "ago",
+        rf"(?<!\d[.,]){_g(_NUM, n='ago_n')}\s+{_g(_UNIT, n='ago_u')}\s+(?P<ago_dir>ago|earlier|before|later|after)\b",
+    ),
     ("deictic", r"\b(?P<deictic>yesterday|today|tomorrow|tonight|now|currently|nowadays)\b"),
     ("set", r"\b(?P<set>every\s+(?:year|month|week|day)|annually|daily|weekly|monthly|yearly)\b"),
-    ("duration", rf"(?:(?:more|less|fewer)\s+than\s+)?{_g(_NUM, n='dur_n')}[\s-]+{_g(_UNIT, n='dur_u')}\b"),
+    (
+        "duration",
+        rf"(?<!\d[.,])(?:(?:more|less|fewer)\s+than\s+)?{_g(_NUM, n='dur_n')}[\s-]+{_g(_UNIT, n='dur_u')}\b",
+    ),
 ]
 
 # Case-insensitive as a whole ("Last year", "last year"); month and weekday names are then
 # required to be capitalised in ``_plausible``, so "may" and "march" as words are not dates.
-_REGEX = re.compile("|".join(f"(?P<_{name}>{body})" for name, body in _PATTERNS), re.IGNORECASE)
+# Every pattern starts at a word boundary: "amid 2019" is not "mid 2019", "1118 months" not
+# "18 months", "the Obama years" not "a years".
+_REGEX = re.compile(
+    "|".join(f"(?<!\\w)(?P<_{name}>{body})" for name, body in _PATTERNS), re.IGNORECASE
+)
 _NAME_GROUPS = re.compile(r"_(?:m|wd|wdd_wd)$|^wd$")
 
 
@@ -111,11 +160,25 @@ def _month(text: str | None) -> int | None:
     return MONTHS.get(text.lower().rstrip(".")) if text else None
 
 
+def _lower(text: str | None) -> str | None:
+    # The regex is case-insensitive: "Mid-July", "Early 2020" open sentences.
+    return text.lower() if text else None
+
+
 def _weekday(text: str | None) -> int | None:
     return WEEKDAYS.get(text.lower()) if text else None
 
 
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+}
 
 
 def _build(match: re.Match[str]) -> TimexMatch | None:
@@ -136,20 +199,27 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
             weekday=_weekday(g[f"{p}_wd"]),
         )
     if form == "my":
-        return TimexMatch(**base, year=int(g["my_y"]), month=_month(g["my_m"]), modifier=g["my_mod"])
+        return TimexMatch(
+            **base, year=int(g["my_y"]), month=_month(g["my_m"]), modifier=_lower(g["my_mod"])
+        )
     if form in ("md", "dm"):
         month_text = g[f"{form}_m"]
         return TimexMatch(
-            **base, month=_month(month_text), day=int(g[f"{form}_d"]), weekday=_weekday(g.get(f"{form}_wd"))
+            **base,
+            month=_month(month_text),
+            day=int(g[f"{form}_d"]),
+            weekday=_weekday(g.get(f"{form}_wd")),
         )
     if form == "season":
-        return TimexMatch(**base, year=int(g["s_y"]), season=g["season"].lower(), modifier=g["s_mod"])
+        return TimexMatch(
+            **base, year=int(g["s_y"]), season=g["season"].lower(), modifier=_lower(g["s_mod"])
+        )
     if form == "quarter":
         return TimexMatch(**base, year=int(g["q_y"]), quarter=_ORDINALS[g["q"].lower()])
     if form == "decade":
         return TimexMatch(**base, decade=int(g["dec"]))
     if form == "modyear":
-        return TimexMatch(**base, year=int(g["y_y"]), modifier=g["y_mod"])
+        return TimexMatch(**base, year=int(g["y_y"]), modifier=_lower(g["y_mod"]))
     if form == "year":
         return TimexMatch(**base, year=int(g["yy"]))
     if form == "weekday_day":
@@ -163,17 +233,27 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
         return TimexMatch(**base, weekday=_weekday(g["wd"]), relation=relation)
     if form == "relative_unit":
         relation = g["ru_rel"].lower()
-        relation = {"previous": "last", "past": "last", "coming": "next", "current": "this"}.get(relation, relation)
+        relation = {"previous": "last", "past": "last", "coming": "next", "current": "this"}.get(
+            relation, relation
+        )
         return TimexMatch(**base, relation=relation, unit=g["ru_unit"].lower())
     if form == "earlier_later":
-        return TimexMatch(**base, relation="this", unit=g["el_unit"].lower(), modifier=g["el_mod"].lower())
+        return TimexMatch(
+            **base, relation="this", unit=g["el_unit"].lower(), modifier=g["el_mod"].lower()
+        )
     if form == "ago":
         direction = g["ago_dir"].lower()
         return TimexMatch(
             **base,
             amount=_number(g["ago_n"]),
             unit=g["ago_u"].lower(),
-            relation="ago" if direction in ("ago", "earlier", "before") else "after",
+            # Only "ago" counts back from the article's date; "two days before/after <event>",
+            # "three years earlier/later" count from an event the sentence names.
+            relation="ago"
+            if direction == "ago"
+            else "before"
+            if direction in ("earlier", "before")
+            else "after",
         )
     if form == "deictic":
         return TimexMatch(**base, word=g["deictic"].lower())
@@ -185,9 +265,16 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
 
 
 def _names_capitalised(match: re.Match[str]) -> bool:
-    """Month and weekday names count only when capitalised ("May 7", not "may" the verb)."""
+    """Month and weekday names count only when capitalised ("May 7", not "may" the verb).
+
+    Also rejects names that only match through Unicode case folding ("Auguſt", "Frıday"),
+    which name no month or weekday the resolver could use.
+    """
     for name, value in match.groupdict().items():
-        if value and _NAME_GROUPS.search(name) and not value[0].isupper():
+        if not value or not _NAME_GROUPS.search(name):
+            continue
+        lookup = _weekday(value) if name.endswith("wd") else _month(value)
+        if not value[0].isupper() or lookup is None:
             return False
     return True
 
@@ -196,10 +283,16 @@ def find_timexes(text: str, start: int = 0, end: int | None = None) -> list[Time
     """Temporal expressions in ``text[start:end]``, in order, not overlapping."""
     end = len(text) if end is None else end
     found = []
-    for match in _REGEX.finditer(text, start, end):
-        if not _names_capitalised(match):
+    position = start
+    while position <= end:
+        match = _REGEX.search(text, position, end)
+        if match is None:
+            break
+        timex = _build(match) if _names_capitalised(match) else None
+        if timex is None:
+            # A rejected match ("may 2019" the verb) must not hide what follows inside it.
+            position = match.start() + 1
             continue
-        timex = _build(match)
-        if timex is not None:
-            found.append(timex)
+        found.append(timex)
+        position = max(match.end(), match.start() + 1)
     return found

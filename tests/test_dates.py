@@ -1,0 +1,482 @@
+"""The date layer: recognizing temporal expressions and resolving them against a clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyline.dates.calendar import DocumentClock, valid_day
+from storyline.dates.resolve import Resolution, resolve
+from storyline.dates.timex import TimexMatch, find_timexes
+
+D = dt.date
+DCT = DocumentClock.exact(D(2019, 4, 10))  # a Wednesday
+JUNE = DocumentClock.exact(D(2020, 6, 1))
+AFTER_JULY = DocumentClock(D(2019, 7, 1), None)
+DATELINE = DocumentClock(D(2019, 4, 10), None, (4, 10))
+
+# TIMEX3 values the resolver may produce (TimeML 1.2, with X for unknown digits).
+VALID_VALUE = re.compile(
+    r"""
+    (?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?)?   # YYYY, YYYY-MM, YYYY-MM-DD, XXXX-05-07
+    | (?:\d{4}|XXXX)-W(?:\d{2}|XX)(?:-[1-7])?           # 2019-W14, XXXX-WXX-1
+    | \d{4}-Q[1-4] | \d{4}-(?:SP|SU|FA|WI)              # quarters, seasons
+    | \d{3}                                             # decades
+    | PRESENT_REF | PAST_REF | FUTURE_REF
+    | P(?:\d+|X)(?:[YMWD]|DE)                           # durations and sets
+    """,
+    re.VERBOSE,
+)
+# Forms whose text states a year, and forms relative to the article's date.
+YEAR_FORMS = {"iso", "mdy", "dmy", "my", "season", "quarter", "decade", "modyear", "year"}
+RELATIVE_FORMS = {
+    "relative_unit",
+    "earlier_later",
+    "ago",
+    "deictic",
+    "weekday",
+    "weekday_day",
+    "ordinal_day",
+    "ordinal_this_month",
+    "md",
+    "dm",
+}
+
+
+def one(text: str) -> TimexMatch:
+    matches = find_timexes(text)
+    assert len(matches) == 1, matches
+    return matches[0]
+
+
+def res(text: str, clock: DocumentClock = DCT, *, future: bool = False) -> Resolution:
+    return resolve(one(text), clock, future=future)
+
+
+def bounds(resolution: Resolution) -> tuple[dt.date | None, dt.date | None]:
+    assert resolution.date is not None
+    return resolution.date.earliest, resolution.date.latest
+
+
+# ---- explicit dates ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("It happened on September 12, 2017.", "2017-09-12"),
+        ("It happened on 12 September 2017.", "2017-09-12"),
+        ("It happened on the 12th of September, 2017.", "2017-09-12"),
+        ("Filed 2019-04-10 in Ankara.", "2019-04-10"),
+        ("Published Wednesday, April 10, 2019.", "2019-04-10"),
+        ("Signed on Sept. 5, 2019.", "2019-09-05"),
+    ],
+)
+def test_explicit_day(text: str, value: str) -> None:
+    resolution = res(text)
+    assert (resolution.type, resolution.value) == ("DATE", value)
+    assert resolution.date is not None and resolution.date.value == value
+    assert bounds(resolution) == (D.fromisoformat(value),) * 2
+
+
+def test_explicit_date_ignores_clock() -> None:
+    assert res("on September 12, 2017", DocumentClock.unknown()).value == "2017-09-12"
+
+
+def test_impossible_day_keeps_month() -> None:
+    resolution = res("on February 30, 2019")
+    assert resolution.value == "2019-02"
+    assert bounds(resolution) == (D(2019, 2, 1), D(2019, 2, 28))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high"),
+    [
+        ("in mid-July 2019", "2019-07", D(2019, 7, 11), D(2019, 7, 20)),
+        ("Mid-July 2019 saw deliveries", "2019-07", D(2019, 7, 11), D(2019, 7, 20)),
+        ("in September 2017", "2017-09", D(2017, 9, 1), D(2017, 9, 30)),
+        ("in early September 2017", "2017-09", D(2017, 9, 1), D(2017, 9, 10)),
+        ("at the end of February 2019", "2019-02", D(2019, 2, 21), D(2019, 2, 28)),
+        ("in 2020", "2020", D(2020, 1, 1), D(2020, 12, 31)),
+        ("in early 2020", "2020", D(2020, 1, 1), D(2020, 4, 30)),
+        ("Early 2020 was quiet", "2020", D(2020, 1, 1), D(2020, 4, 30)),
+        ("by late 2019", "2019", D(2019, 9, 1), D(2019, 12, 31)),
+    ],
+)
+def test_month_and_year_with_modifiers(text: str, value: str, low: dt.date, high: dt.date) -> None:
+    resolution = res(text)
+    assert resolution.value == value
+    assert resolution.date is not None and resolution.date.value == value
+    assert bounds(resolution) == (low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high"),
+    [
+        ("in the first quarter of 2019", "2019-Q1", D(2019, 1, 1), D(2019, 3, 31)),
+        ("in summer 2019", "2019-SU", D(2019, 6, 1), D(2019, 8, 31)),
+        ("in the 1990s", "199", D(1990, 1, 1), D(1999, 12, 31)),
+    ],
+)
+def test_quarters_seasons_decades(text: str, value: str, low: dt.date, high: dt.date) -> None:
+    resolution = res(text)
+    assert (resolution.type, resolution.value) == ("DATE", value)
+    assert bounds(resolution) == (low, high)
+
+
+# ---- month and day without a year -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "clock", "future", "value"),
+    [
+        ("on May 7", JUNE, False, "2020-05-07"),
+        ("on December 20", JUNE, False, "2019-12-20"),
+        ("on 20 December", JUNE, False, "2019-12-20"),
+        ("on May 7", JUNE, True, "2021-05-07"),
+        ("on December 20", JUNE, True, "2020-12-20"),
+    ],
+)
+def test_month_day_exact_clock(text: str, clock: DocumentClock, future: bool, value: str) -> None:
+    resolution = res(text, clock, future=future)
+    assert resolution.value == value
+    assert resolution.date is not None and resolution.date.value == value
+
+
+def test_month_day_lower_bound_clock_never_guesses_a_year() -> None:
+    resolution = res("on May 7", AFTER_JULY)
+    assert resolution.value == "XXXX-05-07"
+    assert resolution.date is not None and resolution.date.value is None
+    assert bounds(resolution) == (D(2019, 5, 7), None)
+    future = res("on May 7", AFTER_JULY, future=True)
+    assert future.value == "XXXX-05-07"
+    assert bounds(future) == (D(2020, 5, 7), None)
+
+
+def test_month_day_ranged_clock() -> None:
+    year = DocumentClock(D(2019, 1, 1), D(2019, 12, 31))
+    # The article's year is known: news writes a bare date only within that year.
+    december = res("on December 20", year)
+    assert december.value == "2019-12-20"
+    # Across a year boundary the year stays open: a range between the two candidates.
+    straddling = res("on December 20", DocumentClock(D(2019, 6, 1), D(2020, 5, 31)))
+    assert straddling.value == "XXXX-12-20"
+    assert bounds(straddling) == (D(2018, 12, 20), D(2019, 12, 20))
+    # Only one May 7 precedes every date from July to December.
+    second_half = DocumentClock(D(2019, 7, 1), D(2019, 12, 31))
+    assert res("on May 7", second_half).value == "2019-05-07"
+
+
+# ---- relative to the article's date -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high"),
+    [
+        ("last year", "2018", D(2018, 1, 1), D(2018, 12, 31)),
+        ("Next year", "2020", D(2020, 1, 1), D(2020, 12, 31)),
+        ("this month", "2019-04", D(2019, 4, 1), D(2019, 4, 30)),
+        ("last week", "2019-W14", D(2019, 4, 1), D(2019, 4, 7)),
+        ("yesterday", "2019-04-09", D(2019, 4, 9), D(2019, 4, 9)),
+        ("today", "2019-04-10", D(2019, 4, 10), D(2019, 4, 10)),
+        ("tomorrow", "2019-04-11", D(2019, 4, 11), D(2019, 4, 11)),
+        ("two weeks ago", "2019-03-27", D(2019, 3, 27), D(2019, 3, 27)),
+        ("three years ago", "2016", D(2016, 1, 1), D(2016, 12, 31)),
+        ("two months ago", "2019-02", D(2019, 2, 1), D(2019, 2, 28)),
+        ("a decade ago", "2009", D(2009, 1, 1), D(2009, 12, 31)),
+        ("on Monday", "2019-04-08", D(2019, 4, 8), D(2019, 4, 8)),
+        ("last Wednesday", "2019-04-03", D(2019, 4, 3), D(2019, 4, 3)),
+        ("next Monday", "2019-04-15", D(2019, 4, 15), D(2019, 4, 15)),
+    ],
+)
+def test_relative_to_exact_clock(text: str, value: str, low: dt.date, high: dt.date) -> None:
+    resolution = res(text)
+    assert (resolution.type, resolution.value) == ("DATE", value)
+    assert bounds(resolution) == (low, high)
+
+
+def test_weekday_in_future_sentence_points_forward_unless_last() -> None:
+    assert res("on Monday", future=True).value == "2019-04-15"
+    assert res("last Monday", future=True).value == "2019-04-08"
+
+
+def test_relative_with_unknown_clock_stays_unknown() -> None:
+    unknown = DocumentClock.unknown()
+    assert res("last year", unknown).value == "XXXX"
+    assert res("on Monday", unknown).value == "XXXX-WXX-1"
+    assert res("yesterday", unknown).value == "XXXX-XX-XX"
+
+
+def test_ago_with_ranged_clock_is_a_range() -> None:
+    resolution = res("two weeks ago", AFTER_JULY)
+    assert resolution.value == "XXXX-XX-XX"
+    assert bounds(resolution) == (D(2019, 6, 17), None)
+    in_2019 = DocumentClock(D(2019, 1, 1), D(2019, 12, 31))
+    assert res("three years ago", in_2019).value == "2016"
+
+
+def test_ago_far_back_stays_valid() -> None:
+    assert res("999 years ago", DocumentClock.exact(D(1950, 1, 1))).value == "0951"
+    # Before year 1: no date, and no crash.
+    assert res("999 decades ago").value == "XXXX"
+
+
+def test_ago_without_amount_is_past() -> None:
+    resolution = res("several days ago")
+    assert (resolution.type, resolution.value) == ("DATE", "PAST_REF")
+    assert bounds(resolution) == (None, D(2019, 4, 10))
+
+
+@pytest.mark.parametrize("text", ["two days later", "three years earlier", "a day before the vote"])
+def test_counts_from_an_event_are_durations(text: str) -> None:
+    # Not counted from the article's date: "two days before the vote" is not April 8.
+    assert res(text).type == "DURATION"
+
+
+# ---- day of the month -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Tass said on the 8th that", "2019-04-08"),
+        ("the 4th of this month", "2019-04-04"),
+        ("Wednesday (10)", "2019-04-10"),
+        ("Tass said on the 28th that", "2019-03-28"),
+        ("the 4th of last month", "2019-03-04"),
+    ],
+)
+def test_day_of_month_exact_clock(text: str, value: str) -> None:
+    assert res(text).value == value
+
+
+def test_day_of_month_skips_months_without_that_day() -> None:
+    # Early May: the last 31st was March 31, April has none.
+    assert (
+        res("Tass said on the 31st that", DocumentClock.exact(D(2019, 5, 10))).value == "2019-03-31"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low"),
+    [
+        ("Tass said on the 8th that", "XXXX-04-08", D(2019, 4, 8)),
+        ("the 4th of this month", "XXXX-04-04", D(2019, 4, 4)),
+        ("Wednesday (10)", "XXXX-04-10", D(2019, 4, 10)),
+        ("Tass said on the 28th that", "XXXX-03-28", D(2019, 3, 28)),
+    ],
+)
+def test_day_of_month_from_dateline(text: str, value: str, low: dt.date) -> None:
+    resolution = res(text, DATELINE)
+    assert resolution.value == value
+    assert resolution.date is not None and resolution.date.value is None
+    assert bounds(resolution) == (low, None)
+
+
+# ---- durations and sets -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("for three years", "DURATION", "P3Y"),
+        ("for more than six weeks", "DURATION", "P6W"),
+        ("for several months", "DURATION", "PXM"),
+        ("a 10-day visit", "DURATION", "P10D"),
+        ("every year", "SET", "P1Y"),
+        ("published weekly", "SET", "P1W"),
+    ],
+)
+def test_durations_and_sets(text: str, kind: str, value: str) -> None:
+    resolution = res(text)
+    assert (resolution.type, resolution.value, resolution.date) == (kind, value, None)
+
+
+# ---- what is not a date -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkey may buy more systems.",
+        "The S-400 and the F-35 are weapons.",
+        "a range of 400 kilometers",
+        "protesters march on the capital",
+        "It cost $2019 million.",  # a sum, not a year
+        "There were 2019 people there.",
+        "The index rose 2019.5 points.",
+        "It took 1,000 years.",  # not "000 years"
+        "during the Obama years",  # not "a years"
+        "amid protests",
+        "a distance of 1118 kilometres",
+    ],
+)
+def test_not_dates(text: str) -> None:
+    assert find_timexes(text) == []
+
+
+def test_word_boundaries() -> None:
+    assert [m.text for m in find_timexes("Amid 2019 protests, nearly 2000 fled.")] == [
+        "2019",
+        "2000",
+    ]
+    assert [m.text for m in find_timexes("It lasted 1118 months.")] == []
+
+
+def test_rejected_name_does_not_hide_what_follows() -> None:
+    # "may 2019" is rejected as a month-year; the year inside it is still found.
+    assert [m.text for m in find_timexes("they may 2019 be")] == ["2019"]
+
+
+def test_unicode_case_folding_is_not_a_month() -> None:
+    # "ſ" (long s) matches "s" case-insensitively, but "Auguſt" names no month.
+    for text in ["Auguſt 5, 2019", "Frıday", "on Tueſday"]:
+        for match in find_timexes(text):
+            resolve(match, DCT)
+
+
+def test_range_of_text() -> None:
+    text = "On May 7, 2019 and on June 1, 2019."
+    matches = find_timexes(text, 15, len(text))
+    assert [m.text for m in matches] == ["June 1, 2019"]
+    assert text[matches[0].start : matches[0].end] == "June 1, 2019"
+
+
+# ---- properties -------------------------------------------------------------------------------
+
+DATE_WORDS = [
+    "May 7",
+    "7 May",
+    "May 7, 2019",
+    "mid-July 2019",
+    "early 2020",
+    "2019",
+    "2019-04-10",
+    "last year",
+    "next month",
+    "this week",
+    "yesterday",
+    "today",
+    "tomorrow",
+    "now",
+    "two weeks ago",
+    "999 years ago",
+    "999 decades ago",
+    "several days ago",
+    "3 days later",
+    "on the 31st",
+    "the 4th of next month",
+    "Friday (29)",
+    "on Monday",
+    "last Sunday",
+    "the first quarter of 2019",
+    "winter 2019",
+    "the 1990s",
+    "three years",
+    "every day",
+    "February 29",
+    "February 30",
+    "Feb 29, 2019",
+    "later this year",
+    "more than 12 months",
+    "Wednesday, April 10, 2019",
+    "the 12th of September, 2017",
+    "Sept. 5",
+    "may",
+    "March",
+]
+texty = st.one_of(
+    st.text(max_size=80),
+    st.lists(
+        st.one_of(st.sampled_from(DATE_WORDS), st.text(alphabet=" ,.-()on the", max_size=6)),
+        max_size=8,
+    ).map(" ".join),
+)
+days = st.dates(min_value=D(1900, 1, 1), max_value=D(2100, 12, 31))
+
+
+@st.composite
+def clocks(draw: st.DrawFn) -> DocumentClock:
+    kind = draw(st.sampled_from(["exact", "range", "lower", "upper", "dateline", "unknown"]))
+    a, b = sorted([draw(days), draw(days)])
+    if kind == "exact":
+        return DocumentClock.exact(a)
+    if kind == "range":
+        return DocumentClock(a, b)
+    if kind == "lower":
+        return DocumentClock(a, None)
+    if kind == "upper":
+        return DocumentClock(None, b)
+    if kind == "dateline":
+        return DocumentClock(a, None, (a.month, a.day))
+    return DocumentClock.unknown()
+
+
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(st.text())
+def test_find_timexes_never_raises(text: str) -> None:
+    find_timexes(text)
+
+
+@FAST
+@given(texty, st.data())
+def test_matches_are_faithful_sorted_and_disjoint(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    matches = find_timexes(text, start, end)
+    previous_end = start
+    for match in matches:
+        assert start <= match.start < match.end <= end
+        assert text[match.start : match.end] == match.text
+        assert match.start >= previous_end
+        previous_end = match.end
+
+
+@FAST
+@given(texty, clocks(), st.booleans())
+def test_resolve_is_total_and_valid(text: str, clock: DocumentClock, future: bool) -> None:
+    for match in find_timexes(text):
+        resolution = resolve(match, clock, future=future)
+        assert resolution.type in ("DATE", "DURATION", "SET")
+        assert VALID_VALUE.fullmatch(resolution.value), (match.text, resolution.value)
+        estimate = resolution.date
+        if estimate is not None:
+            if estimate.earliest and estimate.latest:
+                assert estimate.earliest <= estimate.latest
+            if estimate.value is not None:
+                assert re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", estimate.value)
+                assert "X" not in resolution.value
+
+
+@FAST
+@given(texty, days, st.booleans())
+def test_exact_clock_resolves_every_stated_or_relative_date(
+    text: str, day: dt.date, future: bool
+) -> None:
+    clock = DocumentClock.exact(day)
+    for match in find_timexes(text):
+        resolution = resolve(match, clock, future=future)
+        if resolution.type != "DATE" or resolution.value in ("PRESENT_REF", "PAST_REF"):
+            continue
+        if match.form not in YEAR_FORMS | RELATIVE_FORMS:
+            continue
+        if match.month and match.day and not valid_day(2000, match.month, match.day):
+            continue  # "February 30" is no date in any year
+        if match.form == "ago" and day.year - 10 * (match.amount or 0) < 1:
+            continue  # before year 1
+        assert "X" not in resolution.value, (match.text, resolution.value)
+        assert resolution.date is not None
+        assert resolution.date.earliest and resolution.date.latest, match.text
+        assert (
+            resolution.date.earliest <= day
+            or match.form in YEAR_FORMS
+            or future
+            or (match.relation == "next" or match.word == "tomorrow")
+        )
