@@ -1,8 +1,8 @@
 """Storyline: a pile of news articles in, an evidence-linked story timeline out.
 
-    import storyline
-    result = storyline.build(["articles/"])      # or no argument: the bundled demo corpus
-    storyline.write_outputs(result, Path("out"))
+import storyline
+result = storyline.build(["articles/"])      # or no argument: the bundled demo corpus
+storyline.write_outputs(result, Path("out"))
 """
 
 from __future__ import annotations

@@ -11,7 +11,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Storyline: evidence-linked story timelines from news articles.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Storyline: evidence-linked story timelines from news articles.",
+)
 bench_app = typer.Typer(no_args_is_help=True, help="Benchmarks: quality and speed, measured.")
 app.add_typer(bench_app, name="bench")
 err = Console(stderr=True)
@@ -19,10 +23,21 @@ err = Console(stderr=True)
 
 @app.command()
 def run(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (.txt, .html, .htm, .jsonl). Default: the bundled demo corpus.")] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the outputs to.")] = Path("storyline-out"),
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files or folders (.txt, .html, .htm, .jsonl). Default: the bundled demo corpus."
+        ),
+    ] = None,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder to write the outputs to.")
+    ] = Path("storyline-out"),
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress and no summary.")
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the summary as JSON on stdout.")
+    ] = False,
 ) -> None:
     """Build the story timeline(s) from articles and write timeline.json/.md/.html and manifest.json."""
     from storyline.output import summary, write_outputs
@@ -52,10 +67,22 @@ def _print_summary(result, numbers: dict, out: Path) -> None:  # type: ignore[no
     console = Console()
     table = Table(title="Storyline", show_header=False)
     for story in result.stories[:5]:
-        table.add_row("story", f"{story.title}  ({len(story.documents)} articles, {len(story.events)} events)")
+        table.add_row(
+            "story", f"{story.title}  ({len(story.documents)} articles, {len(story.events)} events)"
+        )
     if len(result.stories) > 5:
         table.add_row("", f"... and {len(result.stories) - 5} more stories")
-    for key in ("stories", "documents", "duplicates", "events", "dated_events", "quotes", "figures", "disagreements", "rejected"):
+    for key in (
+        "stories",
+        "documents",
+        "duplicates",
+        "events",
+        "dated_events",
+        "quotes",
+        "figures",
+        "disagreements",
+        "rejected",
+    ):
         table.add_row(key.replace("_", " "), str(numbers[key]))
     console.print(table)
     for entry in result.rejected[:10]:
@@ -69,8 +96,12 @@ def _print_summary(result, numbers: dict, out: Path) -> None:  # type: ignore[no
 
 @bench_app.command("debris")
 def bench_debris(
-    root: Annotated[Path, typer.Argument(help="The boilerplate-aeb folder (../shared/data/boilerplate-aeb).")],
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write the scores as JSON here.")] = None,
+    root: Annotated[
+        Path, typer.Argument(help="The boilerplate-aeb folder (../shared/data/boilerplate-aeb).")
+    ],
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the scores as JSON here.")
+    ] = None,
 ) -> None:
     """Score the clean stage on the article-extraction benchmark (plain text and HTML paths)."""
     from storyline.bench import debris

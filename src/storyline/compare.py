@@ -25,7 +25,9 @@ _DEAL = re.compile(r"\b(deal|contract|agreement|order|purchase)\b", re.IGNORECAS
 FigureSentence = tuple[Span, list[Figure]]
 
 
-def _count_claims(sentences: Sequence[FigureSentence]) -> dict[tuple[str, str], list[FigureSentence]]:
+def _count_claims(
+    sentences: Sequence[FigureSentence],
+) -> dict[tuple[str, str], list[FigureSentence]]:
     """Count figures grouped by (product, which deal): the subject a count is about."""
     groups: dict[tuple[str, str], list[FigureSentence]] = defaultdict(list)
     for sentence, figures in sentences:
@@ -53,7 +55,8 @@ def compare_counts(sentences: Sequence[FigureSentence]) -> list[Discrepancy]:
         for sentence, counts in claims:
             by_doc.setdefault(sentence.doc, (sentence, counts))
         statements = {
-            doc: tuple(sorted((f.value, f.thing) for f in counts)) for doc, (_, counts) in by_doc.items()
+            doc: tuple(sorted((f.value, f.thing) for f in counts))
+            for doc, (_, counts) in by_doc.items()
         }
         if len(by_doc) < 2 or len(set(statements.values())) < 2:
             continue
@@ -88,11 +91,17 @@ def compare_event(event: Event) -> list[Discrepancy]:
                     Claim(f"{a.date.value} ({a.doc})", a.date.evidence or (a.sentence,)),
                     Claim(f"{b.date.value} ({b.doc})", b.date.evidence or (b.sentence,)),
                 )
-                found.append(Discrepancy(f"Sources date this differently: {event.summary}", "date", claims, event.id))
+                found.append(
+                    Discrepancy(
+                        f"Sources date this differently: {event.summary}", "date", claims, event.id
+                    )
+                )
     return found
 
 
-def find_discrepancies(events: Sequence[Event], sentences: Sequence[FigureSentence]) -> list[Discrepancy]:
+def find_discrepancies(
+    events: Sequence[Event], sentences: Sequence[FigureSentence]
+) -> list[Discrepancy]:
     """All disagreements of a story: counts across its sentences, then inside each event."""
     found = compare_counts(sentences)
     for event in events:

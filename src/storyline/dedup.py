@@ -65,9 +65,15 @@ def find_duplicates(documents: Sequence[Document], settings: DedupSettings) -> d
             duplicates[document.id] = exact[digest]
         elif words:
             signature = _signature(words, settings)
-            matches = [m for m in lsh.query(signature) if signature.jaccard(signatures[m]) >= settings.threshold]
+            matches = [
+                m
+                for m in lsh.query(signature)
+                if signature.jaccard(signatures[m]) >= settings.threshold
+            ]
             if matches:
-                duplicates[document.id] = min(matches, key=lambda m: -signature.jaccard(signatures[m]))
+                duplicates[document.id] = min(
+                    matches, key=lambda m: -signature.jaccard(signatures[m])
+                )
             else:
                 lsh.insert(document.id, signature)
                 signatures[document.id] = signature
@@ -95,7 +101,12 @@ def mark_reprinted_paragraphs(documents: Sequence[Document], settings: DedupSett
             if key in seen and seen[key][0] != document.id:
                 origin = seen[key]
                 document.marks.append(
-                    Mark(match.start(), match.end(), "reprint", {"of_doc": origin[0], "of_start": origin[1], "of_end": origin[2]})
+                    Mark(
+                        match.start(),
+                        match.end(),
+                        "reprint",
+                        {"of_doc": origin[0], "of_start": origin[1], "of_end": origin[2]},
+                    )
                 )
             else:
                 seen.setdefault(key, (document.id, match.start(), match.end()))

@@ -56,7 +56,9 @@ class MentionLinker:
         for mention in mentions:
             frequency.update(mention.terms)
         total = max(len(mentions), 1)
-        self.idf = {term: math.log((1 + total) / (1 + count)) + 0.1 for term, count in frequency.items()}
+        self.idf = {
+            term: math.log((1 + total) / (1 + count)) + 0.1 for term, count in frequency.items()
+        }
 
     def _weight(self, terms: frozenset[str]) -> float:
         return sum(self.idf.get(term, 1.0) for term in terms)
@@ -81,7 +83,9 @@ class MentionLinker:
         return score
 
 
-def cluster_mentions(mentions: Sequence[EventMention], settings: LinkSettings) -> list[list[EventMention]]:
+def cluster_mentions(
+    mentions: Sequence[EventMention], settings: LinkSettings
+) -> list[list[EventMention]]:
     """Single-link clusters of mentions, only across documents, in a deterministic order."""
     linker = MentionLinker(mentions, settings)
     parent = list(range(len(mentions)))
@@ -142,7 +146,9 @@ def build_events(
     for group in cluster_mentions(mentions, settings):
         group.sort(key=lambda m: (m.doc, m.sentence.start))
         date = event_date(group)
-        lead = min(group, key=lambda m: (0 if m.date.value == date.value and m.date.value else 1, m.doc))
+        lead = min(
+            group, key=lambda m: (0 if m.date.value == date.value and m.date.value else 1, m.doc)
+        )
         kinds = Counter(m.kind for m in group)
         actors: list[str] = []
         figures: list[Figure] = []

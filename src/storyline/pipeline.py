@@ -90,7 +90,9 @@ def _facts(analysis: Analysis) -> list[SentenceFacts]:
         if s.index in figures_by_sentence
     ]
     return [
-        SentenceFacts(s, analysis.dated.timexes.get(s.index, []), figures_by_sentence.get(s.index, []))
+        SentenceFacts(
+            s, analysis.dated.timexes.get(s.index, []), figures_by_sentence.get(s.index, [])
+        )
         for s in analysis.sentences
     ]
 
@@ -102,7 +104,9 @@ def _analyse(document: Document, nlp: Language) -> Analysis:
     analysis.figures = find_figures(document, sentences)
     analysis.quotes = find_quotes(document, sentences, nlp)
     quoted = [(span.start, span.end) for quote in analysis.quotes for span in quote.evidence]
-    analysis.mentions = find_event_mentions(document, _facts(analysis), nlp, dated.published, quoted)
+    analysis.mentions = find_event_mentions(
+        document, _facts(analysis), nlp, dated.published, quoted
+    )
     return analysis
 
 
@@ -111,7 +115,11 @@ def _quote_date(analysis: Analysis, quote: Quote) -> DateEstimate:
     anchors = [span.start for span in quote.speaker_evidence] or [quote.evidence[-1].end - 1]
     for sentence in analysis.sentences:
         if any(sentence.start <= a < sentence.end for a in anchors):
-            dated = [t for t in analysis.dated.timexes.get(sentence.index, []) if t.date and t.type == "DATE"]
+            dated = [
+                t
+                for t in analysis.dated.timexes.get(sentence.index, [])
+                if t.date and t.type == "DATE"
+            ]
             if dated and dated[0].date:
                 return dated[0].date
     published = analysis.dated.published
@@ -134,8 +142,11 @@ def _merge_quotes(quotes: Iterable[Quote]) -> list[Quote]:
         if key in merged:
             first = merged[key]
             merged[key] = Quote(
-                first.speaker, first.text, first.evidence + quote.evidence,
-                first.speaker_evidence + quote.speaker_evidence, first.date,
+                first.speaker,
+                first.text,
+                first.evidence + quote.evidence,
+                first.speaker_evidence + quote.speaker_evidence,
+                first.date,
             )
         else:
             merged[key] = quote
@@ -148,7 +159,14 @@ def _merge_figures(figures: Iterable[Figure]) -> list[Figure]:
         key = (figure.kind, figure.value, figure.unit, figure.thing)
         if key in merged:
             first = merged[key]
-            merged[key] = Figure(first.text, first.value, first.unit, first.evidence + figure.evidence, first.kind, first.thing)
+            merged[key] = Figure(
+                first.text,
+                first.value,
+                first.unit,
+                first.evidence + figure.evidence,
+                first.kind,
+                first.thing,
+            )
         else:
             merged[key] = figure
     return sorted(merged.values(), key=lambda f: (-len(f.evidence), f.kind, f.text))
@@ -195,7 +213,11 @@ def build(
     mark_reprinted_paragraphs(documents, settings.dedup)
     for document in documents:
         if document.id in duplicates:
-            manifest.append(ManifestEntry(document.origin, "duplicate", document.id, duplicate_of=duplicates[document.id]))
+            manifest.append(
+                ManifestEntry(
+                    document.origin, "duplicate", document.id, duplicate_of=duplicates[document.id]
+                )
+            )
         else:
             manifest.append(ManifestEntry(document.origin, "used", document.id))
     lap("dedup")
@@ -223,7 +245,9 @@ def _reject(manifest: list[ManifestEntry], document: Document, reason: str) -> N
             manifest[index] = ManifestEntry(entry.origin, "rejected", document.id, reason)
 
 
-def _assemble(analyses: Sequence[Analysis], documents: Sequence[Document], settings: Settings) -> list[Story]:
+def _assemble(
+    analyses: Sequence[Analysis], documents: Sequence[Document], settings: Settings
+) -> list[Story]:
     by_id = {a.document.id: a for a in analyses}
     mentions = [m for a in analyses for m in a.mentions]
     sources = _reprint_sources(analyses)
@@ -245,7 +269,8 @@ def _assemble(analyses: Sequence[Analysis], documents: Sequence[Document], setti
     for analysis in analyses:
         analysis.document.published = analysis.dated.published
         analysis.quotes = [
-            Quote(q.speaker, q.text, q.evidence, q.speaker_evidence, _quote_date(analysis, q)) for q in analysis.quotes
+            Quote(q.speaker, q.text, q.evidence, q.speaker_evidence, _quote_date(analysis, q))
+            for q in analysis.quotes
         ]
     for document in documents:
         if document.duplicate_of and document.duplicate_of in by_id:

@@ -20,24 +20,30 @@ from storyline.records import DateEstimate, Document, EventMention, Figure, Time
 
 EVENT_CLASSES: dict[str, frozenset[str]] = {
     "agreement": frozenset(
-        "sign ink agree agreement contract deal order purchase buy acquire acquisition conclude".split()
+        ["sign", "ink", "agree", "agreement", "contract", "deal", "order", "purchase", "buy", "acquire", "acquisition", "conclude"]
     ),
-    "delivery": frozenset("deliver delivery send supply arrive receive ship transfer fulfil fulfill".split()),
+    "delivery": frozenset(
+        ["deliver", "delivery", "send", "supply", "arrive", "receive", "ship", "transfer", "fulfil", "fulfill"]
+    ),
     "sanction": frozenset(
-        "remove evict expel exclude suspend sanction ban cancel halt freeze impose threaten".split()
+        ["remove", "evict", "expel", "exclude", "suspend", "sanction", "ban", "cancel", "halt", "freeze", "impose", "threaten"]
     ),
-    "negotiation": frozenset("negotiate negotiation talk discuss dialogue meet meeting visit".split()),
-    "payment": frozenset("pay payment fund finance loan".split()),
+    "negotiation": frozenset(
+        ["negotiate", "negotiation", "talk", "discuss", "dialogue", "meet", "meeting", "visit"]
+    ),
+    "payment": frozenset(["pay", "payment", "fund", "finance", "loan"]),
     "conflict": frozenset(
-        "attack kill strike bomb clash protest fight die injure arrest shoot invade capture".split()
+        ["attack", "kill", "strike", "bomb", "clash", "protest", "fight", "die", "injure", "arrest", "shoot", "invade", "capture"]
     ),
-    "legal": frozenset("charge sentence convict sue rule testify trial acquit indict plead".split()),
+    "legal": frozenset(
+        ["charge", "sentence", "convict", "sue", "rule", "testify", "trial", "acquit", "indict", "plead"]
+    ),
     "disaster": frozenset(
-        "earthquake quake spill leak explode explosion flood outbreak collapse erupt".split()
+        ["earthquake", "quake", "spill", "leak", "explode", "explosion", "flood", "outbreak", "collapse", "erupt"]
     ),
-    "politics": frozenset("elect vote resign appoint win nominate oust step".split()),
+    "politics": frozenset(["elect", "vote", "resign", "appoint", "win", "nominate", "oust", "step"]),
     "statement": frozenset(
-        "say tell announce state confirm declare warn stress add report claim deny insist urge".split()
+        ["say", "tell", "announce", "state", "confirm", "declare", "warn", "stress", "add", "report", "claim", "deny", "insist", "urge"]
     ),
 }
 _TRIGGER_TO_CLASS = {
@@ -46,7 +52,8 @@ _TRIGGER_TO_CLASS = {
 _CLASS_ORDER = list(EVENT_CLASSES)
 # A quick pre-filter on surface forms, so spaCy only sees sentences that may hold a trigger.
 _PREFILTER = re.compile(
-    r"\b(?:" + "|".join(sorted({lemma[:5] for lemma in _TRIGGER_TO_CLASS}, key=len, reverse=True))
+    r"\b(?:"
+    + "|".join(sorted({lemma[:5] for lemma in _TRIGGER_TO_CLASS}, key=len, reverse=True))
     + r"|said|told|sent|paid|met|won|struck|sold|bought|began|began|took|held|made|came)",
     re.IGNORECASE,
 )
@@ -56,10 +63,14 @@ _DATED_SAYING = re.compile(
     r"\b(?:said|says|told|announced|stated|added|saying|confirmed|declared)\b(?:(?!\bthat\b)[^.;,]){0,30}$",
     re.IGNORECASE,
 )
-_ANCHORED_CLAUSE = re.compile(r"^\W*(?:a|an|one|two|three|\d+)\s+(?:days?|weeks?)\s+(?:after|before)\b", re.IGNORECASE)
+_ANCHORED_CLAUSE = re.compile(
+    r"^\W*(?:a|an|one|two|three|\d+)\s+(?:days?|weeks?)\s+(?:after|before)\b", re.IGNORECASE
+)
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
-_STOP_TERMS = frozenset({"say", "tell", "be", "have", "do", "will", "would", "also", "year", "month"})
+_STOP_TERMS = frozenset(
+    {"say", "tell", "be", "have", "do", "will", "would", "also", "year", "month"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +89,7 @@ def _event_date(facts: SentenceFacts, published: DateEstimate | None) -> DateEst
         def precision(t: Timex) -> tuple[int, int]:
             date = t.date
             assert date is not None
-            width = ((date.latest - date.earliest).days if date.earliest and date.latest else 10**6)
+            width = (date.latest - date.earliest).days if date.earliest and date.latest else 10**6
             return (0 if date.value else 1, width)
 
         best = min(dated, key=precision)
@@ -91,7 +102,9 @@ def _event_date(facts: SentenceFacts, published: DateEstimate | None) -> DateEst
             published.latest,
             "no date in the sentence; reported as past, so no later than the article's publication",
         )
-    return DateEstimate.unknown("no date in the sentence, and the article's date is not established")
+    return DateEstimate.unknown(
+        "no date in the sentence, and the article's date is not established"
+    )
 
 
 def _is_dated_saying(text: str, start: int, timex: Timex, triggers: list, base: int) -> bool:  # type: ignore[type-arg]
@@ -101,7 +114,8 @@ def _is_dated_saying(text: str, start: int, timex: Timex, triggers: list, base: 
     if _ANCHORED_CLAUSE.search(text[timex.end : timex.end + 30]):
         return True
     return not any(
-        base + tok.idx >= timex.end and _TRIGGER_TO_CLASS[lemma] != "statement" for lemma, tok in triggers
+        base + tok.idx >= timex.end and _TRIGGER_TO_CLASS[lemma] != "statement"
+        for lemma, tok in triggers
     )
 
 
@@ -139,8 +153,18 @@ def find_event_mentions(
         triggers.sort(key=lambda pair: _CLASS_ORDER.index(_TRIGGER_TO_CLASS[pair[0]]))
         trigger = triggers[0][0]
         kind = _TRIGGER_TO_CLASS[trigger]
-        if any(_is_dated_saying(text, fact.sentence.start, t, triggers, base) for t in fact.timexes if t.date):
-            kind, trigger = "statement", next((lemma for lemma, _ in triggers if _TRIGGER_TO_CLASS[lemma] == "statement"), "say")
+        if any(
+            _is_dated_saying(text, fact.sentence.start, t, triggers, base)
+            for t in fact.timexes
+            if t.date
+        ):
+            kind, trigger = (
+                "statement",
+                next(
+                    (lemma for lemma, _ in triggers if _TRIGGER_TO_CLASS[lemma] == "statement"),
+                    "say",
+                ),
+            )
         actors = []
         for ent in doc.ents:
             name = ent.text.strip(" ’'s")
@@ -149,7 +173,9 @@ def find_event_mentions(
         terms = frozenset(
             tok.lemma_.lower()
             for tok in doc
-            if tok.pos_ in _CONTENT_POS and not tok.is_stop and tok.lemma_.lower() not in _STOP_TERMS
+            if tok.pos_ in _CONTENT_POS
+            and not tok.is_stop
+            and tok.lemma_.lower() not in _STOP_TERMS
             and any(ch.isalnum() for ch in tok.text)
         )
         mentions.append(

@@ -15,8 +15,7 @@ from storyline.records import Document, Span
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep st jr sr co corp inc ltd
-    jan feb mar apr jun jul aug sep sept oct nov dec no vs etc u.s u.k u.n e.g i.e al""".split()
+    ["mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "gov", "sen", "rep", "st", "jr", "sr", "co", "corp", "inc", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc", "u.s", "u.k", "u.n", "e.g", "i.e", "al"]
 )
 # Scraped news text puts one paragraph on a line; a line is our paragraph.
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -61,7 +60,9 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cursor = start
     for match in _BOUNDARY.finditer(text, start, end):
         stop = match.end()
-        if match.group().startswith(".") and _ends_with_abbreviation(text[cursor : match.start() + 1]):
+        if match.group().startswith(".") and _ends_with_abbreviation(
+            text[cursor : match.start() + 1]
+        ):
             continue
         pieces.append((cursor, stop))
         cursor = stop

@@ -432,8 +432,13 @@
       chips.push(el("span", { className: "chip disputed", text: "disputed",
         title: story.disputed[str(ev.id)].map(function (d) { return str(d.summary); }).join("; ") }));
     }
+    // The same figure reported by several sources is one chip, not one per source.
+    var seen = [];
     list(ev.figures).forEach(function (f) {
-      chips.push(el("span", { className: "chip figure", text: f.text }));
+      var text = str(f.text);
+      if (seen.indexOf(text) >= 0) return;
+      seen.push(text);
+      chips.push(el("span", { className: "chip figure", text: text }));
     });
     var label = [
       el("span", { className: "when" }, el("span", { className: "date", text: formatDate(date) }),

@@ -1,0 +1,31 @@
+"""Shared fixtures: the real spaCy model (loaded once) and the demo run (built once)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from storyline.nlp import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def demo_result(nlp):
+    from storyline.pipeline import build
+
+    return build(nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def demo_timeline(demo_result) -> dict:
+    from storyline.output import timeline_json
+
+    return timeline_json(demo_result)
