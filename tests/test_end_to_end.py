@@ -226,3 +226,7 @@ def test_a_reprint_is_a_duplicate_not_a_second_copy_of_each_event(tmp_path: Path
     story = result.stories[0]
     assert {d.id for d in story.documents} >= {"reprint_of_004", original.stem}
     assert all(m.doc != "reprint_of_004" for e in story.events for m in e.mentions)
+    # ... but an extra source of the same passages, and no extra corroboration.
+    echoed = [e for e in story.events if any(s.doc == "reprint_of_004" for s in e.evidence)]
+    assert echoed
+    assert all(e.corroboration == len({m.doc for m in e.mentions}) for e in echoed)

@@ -9,10 +9,11 @@ words (two contracts, two earthquakes).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from storyline.records import DateEstimate, Event, EventMention, Figure
 
@@ -52,16 +53,23 @@ class MentionLinker:
 
     def __init__(self, mentions: Sequence[EventMention], settings: LinkSettings) -> None:
         self.settings = settings
-        frequency: Counter[str] = Counter()
+        self.frequency: Counter[str] = Counter()
         for mention in mentions:
-            frequency.update(mention.terms)
+            self.frequency.update(mention.terms)
         total = max(len(mentions), 1)
         self.idf = {
-            term: math.log((1 + total) / (1 + count)) + 0.1 for term, count in frequency.items()
+            term: math.log((1 + total) / (1 + count)) + 0.1 for term, count in self.frequency.items()
         }
+        self._weights: dict[int, float] = {}
 
     def _weight(self, terms: frozenset[str]) -> float:
         return sum(self.idf.get(term, 1.0) for term in terms)
+
+    def _mention_weight(self, mention: EventMention) -> float:
+        key = id(mention)
+        if key not in self._weights:
+            self._weights[key] = self._weight(mention.terms)
+        return self._weights[key]
 
     def score(self, a: EventMention, b: EventMention) -> float:
         if not dates_compatible(a.date, b.date):
@@ -71,7 +79,7 @@ class MentionLinker:
         shared_kinds = (a.kinds & b.kinds) - _GENERIC_KINDS
         if not shared_kinds and (a.kinds - _GENERIC_KINDS) and (b.kinds - _GENERIC_KINDS):
             return 0.0
-        total = self._weight(a.terms) + self._weight(b.terms)
+        total = self._mention_weight(a) + self._mention_weight(b)
         overlap = 2 * self._weight(a.terms & b.terms) / total if total else 0.0
         score = overlap
         if shared_kinds:
@@ -82,13 +90,55 @@ class MentionLinker:
             score += self.settings.date_bonus
         return score
 
+    def candidates(self, mentions: Sequence[EventMention]) -> list[tuple[int, int]]:
+        """Pairs worth scoring (blocking): they share an informative term or a money figure.
+
+        Terms that most mentions share (the story's main actors) are not blocking keys, so the
+        number of pairs grows with the number of real matches, not with the square of the input.
+        """
+        limit = 40
+        postings: dict[object, list[int]] = {}
+        for index, mention in enumerate(mentions):
+            keys: list[object] = [t for t in mention.terms if self.frequency[t] <= limit]
+            keys += [("money", value) for value in _money(mention.figures)]
+            for key in keys:
+                postings.setdefault(key, []).append(index)
+        pairs: set[tuple[int, int]] = set()
+        for members in postings.values():
+            if len(members) > limit:
+                continue
+            for x, i in enumerate(members):
+                for j in members[x + 1 :]:
+                    if mentions[i].doc != mentions[j].doc:
+                        pairs.add((i, j))
+        return sorted(pairs)
+
+
+    def neighbours(self, mentions: Sequence[EventMention]) -> dict[int, list[EventMention]]:
+        """For each mention (by ``id``), the mentions of other documents worth comparing."""
+        found: dict[int, list[EventMention]] = {id(m): [] for m in mentions}
+        for i, j in self.candidates(mentions):
+            found[id(mentions[i])].append(mentions[j])
+            found[id(mentions[j])].append(mentions[i])
+        return found
+
+
+def _bounds(mention: EventMention) -> tuple[dt.date, dt.date]:
+    return (mention.date.earliest or dt.date.min, mention.date.latest or dt.date.max)
+
 
 def cluster_mentions(
     mentions: Sequence[EventMention], settings: LinkSettings
 ) -> list[list[EventMention]]:
-    """Single-link clusters of mentions, only across documents, in a deterministic order."""
+    """Single-link clusters of mentions across documents, in a deterministic order.
+
+    A merge must keep every date in the cluster compatible: for ranges on a line that holds
+    exactly when the latest start is not after the earliest end, so each cluster keeps just
+    those two bounds.
+    """
     linker = MentionLinker(mentions, settings)
     parent = list(range(len(mentions)))
+    bounds = [_bounds(m) for m in mentions]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -96,25 +146,21 @@ def cluster_mentions(
             i = parent[i]
         return i
 
-    for i, a in enumerate(mentions):
-        for j in range(i + 1, len(mentions)):
-            b = mentions[j]
-            if a.doc == b.doc:
-                continue
-            if linker.score(a, b) >= settings.threshold:
-                ri, rj = find(i), find(j)
-                if ri != rj and _cluster_dates_compatible(mentions, parent, ri, rj, find):
-                    parent[max(ri, rj)] = min(ri, rj)
+    for i, j in linker.candidates(mentions):
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        low = max(bounds[ri][0], bounds[rj][0])
+        high = min(bounds[ri][1], bounds[rj][1])
+        if low > high or linker.score(mentions[i], mentions[j]) < settings.threshold:
+            continue
+        root, child = min(ri, rj), max(ri, rj)
+        parent[child] = root
+        bounds[root] = (low, high)
     groups: dict[int, list[EventMention]] = {}
     for i, mention in enumerate(mentions):
         groups.setdefault(find(i), []).append(mention)
     return list(groups.values())
-
-
-def _cluster_dates_compatible(mentions, parent, ri, rj, find) -> bool:  # type: ignore[no-untyped-def]
-    left = [m for k, m in enumerate(mentions) if find(k) == ri]
-    right = [m for k, m in enumerate(mentions) if find(k) == rj]
-    return all(dates_compatible(a.date, b.date) for a in left for b in right)
 
 
 def event_date(mentions: Sequence[EventMention]) -> DateEstimate:
@@ -137,11 +183,27 @@ def event_date(mentions: Sequence[EventMention]) -> DateEstimate:
     return DateEstimate(best.date.value, best.date.earliest, best.date.latest, basis, evidence)
 
 
+def merge_figures(figures: Iterable[Figure]) -> list[Figure]:
+    """One figure per kind, value, unit and counted thing; every place it is stated becomes
+    its evidence. Ordered by how many places state it."""
+    merged: dict[tuple[str, float | None, str | None, str | None], Figure] = {}
+    for figure in figures:
+        key = (figure.kind, figure.value, figure.unit, figure.thing)
+        if key in merged:
+            first = merged[key]
+            merged[key] = replace(first, evidence=first.evidence + figure.evidence)
+        else:
+            merged[key] = figure
+    return sorted(merged.values(), key=lambda f: (-len(f.evidence), f.kind, f.text))
+
+
 def build_events(
-    mentions: Sequence[EventMention], settings: LinkSettings, independent_source: dict[str, str]
+    mentions: Sequence[EventMention],
+    settings: LinkSettings,
+    source_of: Callable[[EventMention], str],
 ) -> list[Event]:
-    """Events from linked mentions. ``independent_source`` maps a document to its original
-    (a reprint counts once towards corroboration)."""
+    """Events from linked mentions. ``source_of`` names the independent source of a mention:
+    its own document, or the document it reprints (a reprint counts once)."""
     events = []
     for group in cluster_mentions(mentions, settings):
         group.sort(key=lambda m: (m.doc, m.sentence.start))
@@ -151,10 +213,8 @@ def build_events(
         )
         kinds = Counter(m.kind for m in group)
         actors: list[str] = []
-        figures: list[Figure] = []
         for m in group:
             actors.extend(a for a in m.actors if a not in actors)
-            figures.extend(m.figures)
         events.append(
             Event(
                 id="",
@@ -162,9 +222,9 @@ def build_events(
                 summary=" ".join(lead.sentence.text.split()),
                 kind=kinds.most_common(1)[0][0],
                 actors=actors,
-                figures=figures,
+                figures=merge_figures(f for m in group for f in m.figures),
                 mentions=group,
-                corroboration=len({independent_source.get(m.doc, m.doc) for m in group}),
+                corroboration=len({source_of(m) for m in group}),
             )
         )
     return events

@@ -25,16 +25,18 @@ from storyline.extract.figures import find_figures
 from storyline.extract.quotes import find_quotes
 from storyline.extract.sentences import Sentence, segment
 from storyline.ingest import demo_paths, read_inputs
-from storyline.link import MentionLinker, build_events
+from storyline.link import MentionLinker, build_events, merge_figures
 from storyline.nlp import load_model
 from storyline.records import (
     DateEstimate,
     Document,
+    Event,
     EventMention,
     Figure,
     ManifestEntry,
     Quote,
     Rejection,
+    Span,
     Story,
 )
 from storyline.settings import Settings
@@ -105,7 +107,7 @@ def _analyse(document: Document, nlp: Language) -> Analysis:
     analysis.quotes = find_quotes(document, sentences, nlp)
     quoted = [(span.start, span.end) for quote in analysis.quotes for span in quote.evidence]
     analysis.mentions = find_event_mentions(
-        document, _facts(analysis), nlp, dated.published, quoted
+        document, _facts(analysis), dated.published, quoted
     )
     return analysis
 
@@ -153,27 +155,34 @@ def _merge_quotes(quotes: Iterable[Quote]) -> list[Quote]:
     return list(merged.values())
 
 
-def _merge_figures(figures: Iterable[Figure]) -> list[Figure]:
-    merged: dict[tuple[str, float | None, str | None, str | None], Figure] = {}
-    for figure in figures:
-        key = (figure.kind, figure.value, figure.unit, figure.thing)
-        if key in merged:
-            first = merged[key]
-            merged[key] = Figure(
-                first.text,
-                first.value,
-                first.unit,
-                first.evidence + figure.evidence,
-                first.kind,
-                first.thing,
-            )
-        else:
-            merged[key] = figure
-    return sorted(merged.values(), key=lambda f: (-len(f.evidence), f.kind, f.text))
+def _independent_source(analyses: Sequence[Analysis]) -> Callable[[EventMention], str]:
+    """A mention's independent source: the document a reprinted paragraph was copied from,
+    else its own document (whole-document reprints are not analysed at all)."""
+    reprinted = {
+        a.document.id: [m for m in a.document.marks if m.kind == "reprint"] for a in analyses
+    }
+
+    def source_of(mention: EventMention) -> str:
+        for mark in reprinted.get(mention.doc, []):
+            if mark.start <= mention.sentence.start < mark.end:
+                return str(mark.attrs.get("of_doc", mention.doc))
+        return mention.doc
+
+    return source_of
 
 
-def _reprint_sources(analyses: Sequence[Analysis]) -> dict[str, str]:
-    return {a.document.id: a.document.duplicate_of or a.document.id for a in analyses}
+def _echo_in_reprints(events: Sequence[Event], documents: Sequence[Document]) -> None:
+    """Adds each evidence passage, found word for word in a reprint, as an extra source."""
+    reprints: dict[str, list[Document]] = {}
+    for document in documents:
+        if document.duplicate_of:
+            reprints.setdefault(document.duplicate_of, []).append(document)
+    for event in events:
+        for mention in event.mentions:
+            for reprint in reprints.get(mention.doc, []):
+                at = reprint.text.find(mention.sentence.text)
+                if at >= 0:
+                    event.echoes.append(Span.of(reprint, at, at + len(mention.sentence.text)))
 
 
 def build(
@@ -250,10 +259,12 @@ def _assemble(
 ) -> list[Story]:
     by_id = {a.document.id: a for a in analyses}
     mentions = [m for a in analyses for m in a.mentions]
-    sources = _reprint_sources(analyses)
     dated = {a.document.id: a.dated for a in analyses}
     linker = MentionLinker(mentions, settings.link)
-    changed = anchor_documents([a.document for a in analyses], dated, mentions, linker.score)
+    near = linker.neighbours(mentions)
+    changed = anchor_documents(
+        [a.document for a in analyses], dated, mentions, linker.score, lambda m: near[id(m)]
+    )
     if changed:
         # Re-date the mentions of re-anchored documents, then the events from their mentions.
         for doc_id in set(changed):
@@ -265,7 +276,8 @@ def _assemble(
                     refreshed = find_dates_for(fact, analysis.dated.published)
                     mention.date = refreshed
                     mention.timexes = list(fact.timexes)
-    events = build_events(mentions, settings.link, sources)
+    events = build_events(mentions, settings.link, _independent_source(analyses))
+    _echo_in_reprints(events, documents)
     for analysis in analyses:
         analysis.document.published = analysis.dated.published
         analysis.quotes = [
@@ -290,7 +302,7 @@ def _assemble(
                 documents=list(group),
                 events=story_events,
                 quotes=_merge_quotes(q for a in story_analyses for q in a.quotes),
-                figures=_merge_figures(f for a in story_analyses for f in a.figures),
+                figures=merge_figures(f for a in story_analyses for f in a.figures),
                 discrepancies=find_discrepancies(story_events, figure_sentences),
             )
         )

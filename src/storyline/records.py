@@ -233,10 +233,12 @@ class Event:
     mentions: list[EventMention]
     corroboration: int
     """How many independent documents report it (reprints count once)."""
+    echoes: list[Span] = field(default_factory=list)
+    """The same passages in reprints of the reporting documents: extra sources, not events."""
 
     @property
     def evidence(self) -> list[Span]:
-        return [mention.sentence for mention in self.mentions]
+        return [mention.sentence for mention in self.mentions] + self.echoes
 
 
 @dataclass(frozen=True, slots=True)

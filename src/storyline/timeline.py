@@ -17,9 +17,11 @@ _TITLE_WORD = re.compile(r"[A-Za-z][\w-]+")
 
 
 def order_events(events: Sequence[Event]) -> list[Event]:
-    """Dated and bounded events by date, then undated ones; ids follow that order."""
-    dated = [e for e in events if e.date.is_bounded]
-    undated = [e for e in events if not e.date.is_bounded]
+    """Events with a date or a lower bound, by date; then the rest (undated, or bounded only
+    from above), most corroborated first. Ids follow that order."""
+    # Only a lower bound places an event on the line; "no later than 2019" alone does not.
+    dated = [e for e in events if e.date.earliest is not None]
+    undated = [e for e in events if e.date.earliest is None]
     dated.sort(key=lambda e: (e.date.sort_key(), -e.corroboration, e.summary))
     undated.sort(key=lambda e: (-e.corroboration, e.summary))
     ordered = dated + undated

@@ -76,18 +76,19 @@ def anchor_documents(
     dated: dict[str, DatedDocument],
     mentions: Sequence[EventMention],
     similarity: Callable[[EventMention, EventMention], float],
+    neighbours: Callable[[EventMention], Sequence[EventMention]],
     threshold: float = 0.35,
 ) -> list[str]:
     """Narrows the clocks of documents whose year other documents establish. Returns the ids of
     documents that changed (their expressions are re-resolved in ``dated``).
 
     For each mention whose date lacks a year, the best-matching mention of another document
-    that states a year (``similarity`` at least ``threshold``, sharing an event class) is taken
+    that states a year among its ``neighbours`` (the linker's blocking candidates), with
+    ``similarity`` at least ``threshold`` and a shared event class, is taken
     as the same event; a month and day must also agree with it exactly.
     """
     by_id = {d.id: d for d in documents}
     changed: list[str] = []
-    dated_mentions = [m for m in mentions if m.date.value and m.date.earliest and m.date.latest]
     for mention in mentions:
         info = dated.get(mention.doc)
         if info is None or info.clock.year is not None or info.clock.day is not None:
@@ -97,8 +98,10 @@ def anchor_documents(
         candidates = sorted(
             (
                 (similarity(mention, other), other)
-                for other in dated_mentions
-                if other.doc != mention.doc and (mention.kinds & other.kinds) - {"statement"}
+                for other in neighbours(mention)
+                if other.doc != mention.doc
+                and other.date.value and other.date.earliest and other.date.latest
+                and (mention.kinds & other.kinds) - {"statement"}
             ),
             key=lambda pair: (-pair[0], pair[1].doc, pair[1].sentence.start),
         )
@@ -132,7 +135,12 @@ def _narrowed(
     stated, own_span = fixed
     # A month and day without a year point into the year before publication.
     earliest = max(stated, clock.earliest) if clock.earliest else stated
-    new = DocumentClock(earliest, stated + dt.timedelta(days=364), clock.month_day)
+    latest = stated + dt.timedelta(days=364)
+    if clock.latest:
+        latest = min(latest, clock.latest)
+    if earliest > latest:
+        return None, own_span, ""  # the article is known to be later: not the same event
+    new = DocumentClock(earliest, latest, clock.month_day)
     return new, own_span, f"'{own_span.text}' is {stated}, so the article is from the year after it"
 
 

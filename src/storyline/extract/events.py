@@ -1,9 +1,9 @@
 """Event mentions: sentences that report something that happened or was said.
 
-A sentence is a candidate when it holds an event trigger from a small lexicon of news event
-classes (agreements, deliveries, sanctions, statements...) and a past-tense or dated verb. Only
-candidates go through spaCy (tagger, lemmatizer, NER; never the parser), which keeps the stage
-fast on large corpora. Each mention carries its date (from the sentence's temporal expression,
+A sentence is a mention when it holds an event trigger from a small lexicon of news event
+classes (agreements, deliveries, sanctions, statements...) and a past-tense cue or a date. It
+works on surface forms (``lexicon.py``), not on a model: it runs on every sentence of every
+article, and spaCy here cost ten times the per-article budget on T17. Each mention carries its date (from the sentence's temporal expression,
 else honestly open), its actors (named entities) and its figures.
 """
 
@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.language import Language
 
+from storyline.extract.lexicon import content_terms, inflections, looks_past, names, words
 from storyline.extract.sentences import Sentence
 from storyline.records import DateEstimate, Document, EventMention, Figure, Timex
 
@@ -50,13 +50,7 @@ _TRIGGER_TO_CLASS = {
     lemma: kind for kind, lemmas in reversed(list(EVENT_CLASSES.items())) for lemma in lemmas
 }
 _CLASS_ORDER = list(EVENT_CLASSES)
-# A quick pre-filter on surface forms, so spaCy only sees sentences that may hold a trigger.
-_PREFILTER = re.compile(
-    r"\b(?:"
-    + "|".join(sorted({lemma[:5] for lemma in _TRIGGER_TO_CLASS}, key=len, reverse=True))
-    + r"|said|told|sent|paid|met|won|struck|sold|bought|began|began|took|held|made|came)",
-    re.IGNORECASE,
-)
+_FORM_TO_LEMMA = {form: lemma for lemma in _TRIGGER_TO_CLASS for form in inflections(lemma)}
 # "said Erdogan on September 13", "was reported as saying on 23 August": the date is the date
 # of the saying, so the sentence is a statement event whatever it reports.
 _DATED_SAYING = re.compile(
@@ -107,22 +101,22 @@ def _event_date(facts: SentenceFacts, published: DateEstimate | None) -> DateEst
     )
 
 
-def _is_dated_saying(text: str, start: int, timex: Timex, triggers: list, base: int) -> bool:  # type: ignore[type-arg]
+def _is_dated_saying(
+    text: str, start: int, timex: Timex, triggers: list[tuple[str, int]]
+) -> bool:
     """The sentence's date is the date of a saying, and nothing else is reported after it."""
     if not _DATED_SAYING.search(text, start, timex.start):
         return False
     if _ANCHORED_CLAUSE.search(text[timex.end : timex.end + 30]):
         return True
     return not any(
-        base + tok.idx >= timex.end and _TRIGGER_TO_CLASS[lemma] != "statement"
-        for lemma, tok in triggers
+        offset >= timex.end and _TRIGGER_TO_CLASS[lemma] != "statement" for lemma, offset in triggers
     )
 
 
 def find_event_mentions(
     document: Document,
     facts: Sequence[SentenceFacts],
-    nlp: Language,
     published: DateEstimate | None,
     quoted: Sequence[tuple[int, int]] = (),
 ) -> list[EventMention]:
@@ -132,52 +126,24 @@ def find_event_mentions(
     what happened: a sentence whose only triggers are quoted is a statement, or nothing.
     """
     text = document.text
-    candidates = [f for f in facts if _PREFILTER.search(text, f.sentence.start, f.sentence.end)]
     mentions: list[EventMention] = []
-    parsed = nlp.pipe(text[f.sentence.start : f.sentence.end] for f in candidates)
-    for fact, doc in zip(candidates, parsed, strict=True):
-        base = fact.sentence.start
+    for fact in facts:
+        start, end = fact.sentence.start, fact.sentence.end
+        sentence = text[start:end]
         triggers = [
-            (tok.lemma_.lower(), tok)
-            for tok in doc
-            if tok.lemma_.lower() in _TRIGGER_TO_CLASS
-            and tok.pos_ in ("VERB", "NOUN", "AUX")
-            and not any(a <= base + tok.idx < b for a, b in quoted)
+            (_FORM_TO_LEMMA[word], start + offset)
+            for offset, word in words(sentence)
+            if word in _FORM_TO_LEMMA and not any(a <= start + offset < b for a, b in quoted)
         ]
-        if not triggers:
-            continue
-        past = any(tok.tag_ in ("VBD", "VBN") for tok in doc) or bool(fact.timexes)
-        if not past:
+        if not triggers or not (fact.timexes or looks_past(sentence)):
             continue
         # Prefer a content trigger over a reporting verb: "Russia said it had signed" is a signing.
-        triggers.sort(key=lambda pair: _CLASS_ORDER.index(_TRIGGER_TO_CLASS[pair[0]]))
+        triggers.sort(key=lambda pair: (_CLASS_ORDER.index(_TRIGGER_TO_CLASS[pair[0]]), pair[1]))
         trigger = triggers[0][0]
         kind = _TRIGGER_TO_CLASS[trigger]
-        if any(
-            _is_dated_saying(text, fact.sentence.start, t, triggers, base)
-            for t in fact.timexes
-            if t.date
-        ):
-            kind, trigger = (
-                "statement",
-                next(
-                    (lemma for lemma, _ in triggers if _TRIGGER_TO_CLASS[lemma] == "statement"),
-                    "say",
-                ),
-            )
-        actors = []
-        for ent in doc.ents:
-            name = ent.text.strip(" ’'s")
-            if ent.label_ in _ACTOR_LABELS and name not in actors:
-                actors.append(name)
-        terms = frozenset(
-            tok.lemma_.lower()
-            for tok in doc
-            if tok.pos_ in _CONTENT_POS
-            and not tok.is_stop
-            and tok.lemma_.lower() not in _STOP_TERMS
-            and any(ch.isalnum() for ch in tok.text)
-        )
+        if any(_is_dated_saying(text, start, t, triggers) for t in fact.timexes if t.date):
+            kind = "statement"
+            trigger = next((lemma for lemma, _ in triggers if _TRIGGER_TO_CLASS[lemma] == kind), "say")
         mentions.append(
             EventMention(
                 doc=document.id,
@@ -187,9 +153,9 @@ def find_event_mentions(
                 date=_event_date(fact, published),
                 kinds=frozenset(_TRIGGER_TO_CLASS[lemma] for lemma, _ in triggers),
                 timexes=list(fact.timexes),
-                actors=actors,
+                actors=names(sentence),
                 figures=list(fact.figures),
-                terms=terms,
+                terms=content_terms(sentence),
             )
         )
     return mentions

@@ -179,6 +179,8 @@ def _colon(text: str, sentences: list[Sentence], quoted: list[tuple[int, int]]) 
     """Unmarked quotes after "X said:", to the end of that sentence."""
     found = []
     for sentence in sentences:
+        if ":" not in text[sentence.start : sentence.end]:
+            continue  # the regex is costly; most sentences have no colon at all
         match = _COLON.search(text, sentence.start, sentence.end)
         if not match or any(a <= match.start() < b for a, b in quoted):
             continue

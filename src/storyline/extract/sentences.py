@@ -54,6 +54,22 @@ def _ends_with_abbreviation(text: str) -> bool:
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
+# A quotation that runs over several sentences stays with its attribution ("“... conditions,”
+# Shugaev said"), unless it stays open implausibly long (an unbalanced mark).
+_MAX_QUOTE = 600
+
+
+def _inside_quote(text: str, start: int, stop: int) -> bool:
+    """True when a double quotation mark opened in ``text[start:stop]`` is still open."""
+    piece = text[start:stop]
+    if len(piece) > _MAX_QUOTE:
+        return False
+    opened = piece.count("“") - piece.count("”")
+    if opened > 0:
+        return True
+    return "“" not in piece and "”" not in piece and piece.count('"') % 2 == 1
+
+
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence boundaries inside ``text[start:end]``, as absolute ``(start, end)`` pairs."""
     pieces: list[tuple[int, int]] = []
@@ -63,6 +79,8 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if match.group().startswith(".") and _ends_with_abbreviation(
             text[cursor : match.start() + 1]
         ):
+            continue
+        if _inside_quote(text, cursor, stop):
             continue
         pieces.append((cursor, stop))
         cursor = stop
