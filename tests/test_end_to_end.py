@@ -199,7 +199,8 @@ def test_bad_input_next_to_good_input_does_not_stop_the_run(tmp_path: Path, nlp)
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "huge.txt").write_bytes(b"a" * (21 * 1024 * 1024))
     (tmp_path / "lines.jsonl").write_text(
-        '{"id": "ok1", "title": "Quake hits city", "text": "An earthquake struck the city on May 3, 2021, officials said."}\n'
+        '{"id": "ok1", "title": "Quake hits city", '
+        '"text": "An earthquake struck the city on May 3, 2021, officials said."}\n'
         "not json\n"
     )
     result = build([*demo_paths(), tmp_path], nlp=nlp)

@@ -39,7 +39,7 @@ def run(
         bool, typer.Option("--json", help="Print the summary as JSON on stdout.")
     ] = False,
 ) -> None:
-    """Build the story timeline(s) from articles and write timeline.json/.md/.html and manifest.json."""
+    """Build story timelines from articles: timeline.json/.md/.html and manifest.json."""
     from storyline.output import summary, write_outputs
     from storyline.pipeline import build
 
@@ -96,12 +96,12 @@ def _print_summary(result, numbers: dict, out: Path) -> None:  # type: ignore[no
 
 @bench_app.command("debris")
 def bench_debris(
-    root: Annotated[
-        Path, typer.Argument(help="The boilerplate-aeb folder (../shared/data/boilerplate-aeb).")
-    ],
-    json_out: Annotated[
-        Path | None, typer.Option("--json", help="Write the scores as JSON here.")
+    root: Annotated[Path, typer.Argument(help="The boilerplate-aeb folder.")],
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write scores as JSON.")] = None,
+    subset: Annotated[
+        int | None, typer.Option(help="Only the first N pages (sorted ids), for a quick check.")
     ] = None,
+    html: Annotated[bool, typer.Option(help="Also score the HTML path (trafilatura).")] = True,
 ) -> None:
     """Score the clean stage on the article-extraction benchmark (plain text and HTML paths)."""
     from storyline.bench import debris
@@ -109,8 +109,23 @@ def bench_debris(
     if not root.is_dir():
         err.print(f"[red]No such folder: {root}[/red]")
         raise typer.Exit(2)
-    result = debris.run(root)
+    ids = sorted(debris.load(root)[0])[:subset] if subset else None
+    result = debris.run(root, ids, html=html)
     print(debris.format_table(result))
+    if json_out:
+        json_out.write_text(json.dumps(result, indent=1))
+
+
+@bench_app.command("speed")
+def bench_speed(
+    paths: Annotated[list[Path], typer.Argument(help="Articles to time (files or folders).")],
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write figures as JSON.")] = None,
+) -> None:
+    """Time the pipeline per stage, next to spaCy's full pipeline on the same texts."""
+    from storyline.bench import speed
+
+    result = speed.run(paths)
+    print(speed.format_table(result))
     if json_out:
         json_out.write_text(json.dumps(result, indent=1))
 

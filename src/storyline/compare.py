@@ -62,7 +62,7 @@ def compare_counts(sentences: Sequence[FigureSentence]) -> list[Discrepancy]:
             continue
         sides = []
         for _, (sentence, counts) in sorted(by_doc.items()):
-            evidence = tuple(span for f in counts for span in f.evidence) + (sentence,)
+            evidence = (*(span for f in counts for span in f.evidence), sentence)
             sides.append(Claim(_figure_phrase(counts), evidence))
         summary = f"Sources differ on the size of the {which} for the {product}: " + " vs ".join(
             f'"{side.text}"' for side in sides

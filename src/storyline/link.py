@@ -58,7 +58,8 @@ class MentionLinker:
             self.frequency.update(mention.terms)
         total = max(len(mentions), 1)
         self.idf = {
-            term: math.log((1 + total) / (1 + count)) + 0.1 for term, count in self.frequency.items()
+            term: math.log((1 + total) / (1 + count)) + 0.1
+            for term, count in self.frequency.items()
         }
         self._weights: dict[int, float] = {}
 
@@ -112,7 +113,6 @@ class MentionLinker:
                     if mentions[i].doc != mentions[j].doc:
                         pairs.add((i, j))
         return sorted(pairs)
-
 
     def neighbours(self, mentions: Sequence[EventMention]) -> dict[int, list[EventMention]]:
         """For each mention (by ``id``), the mentions of other documents worth comparing."""

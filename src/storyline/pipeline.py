@@ -106,9 +106,7 @@ def _analyse(document: Document, nlp: Language) -> Analysis:
     analysis.figures = find_figures(document, sentences)
     analysis.quotes = find_quotes(document, sentences, nlp)
     quoted = [(span.start, span.end) for quote in analysis.quotes for span in quote.evidence]
-    analysis.mentions = find_event_mentions(
-        document, _facts(analysis), dated.published, quoted
-    )
+    analysis.mentions = find_event_mentions(document, _facts(analysis), dated.published, quoted)
     return analysis
 
 

@@ -39,15 +39,15 @@ def _year_from_relative(mention: EventMention, date: DateEstimate) -> int | None
     """'last year' in the mention + the event's year elsewhere → the document's year."""
     for timex in mention.timexes:
         lowered = timex.text.lower()
+        one_year = date.earliest and date.latest and date.earliest.year == date.latest.year
+        # Only a past reference dates a reported event; "next year" speaks of plans.
         if (
             timex.value == "XXXX"
+            and one_year
             and date.earliest
-            and date.latest
-            and date.earliest.year == date.latest.year
+            and lowered.startswith(("last", "previous", "past"))
         ):
-            # Only a past reference dates a reported event; "next year" speaks of plans.
-            if lowered.startswith(("last", "previous", "past")):
-                return date.earliest.year + 1
+            return date.earliest.year + 1
     return None
 
 
@@ -100,7 +100,9 @@ def anchor_documents(
                 (similarity(mention, other), other)
                 for other in neighbours(mention)
                 if other.doc != mention.doc
-                and other.date.value and other.date.earliest and other.date.latest
+                and other.date.value
+                and other.date.earliest
+                and other.date.latest
                 and (mention.kinds & other.kinds) - {"statement"}
             ),
             key=lambda pair: (-pair[0], pair[1].doc, pair[1].sentence.start),
@@ -157,15 +159,14 @@ def _apply(
     lowest = clock.earliest
     for timexes in info.timexes.values():
         for timex in timexes:
+            start = timex.date.earliest if timex.date and timex.date.value else None
             if (
-                timex.date
-                and timex.date.value
-                and timex.date.earliest
+                start
                 and lowest
-                and timex.date.earliest > lowest
+                and start > lowest
+                and (clock.latest is None or start <= clock.latest)
             ):
-                if clock.latest is None or timex.date.earliest <= clock.latest:
-                    lowest = timex.date.earliest
+                lowest = start
     if lowest and lowest != clock.earliest:
         clock = DocumentClock(lowest, clock.latest, clock.month_day)
         info.clock = clock

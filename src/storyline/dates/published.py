@@ -38,7 +38,7 @@ def parse_iso_day(text: str | None) -> dt.date | None:
 def _dateline(
     document: Document, found: Sequence[tuple[TimexMatch, Sentence]]
 ) -> tuple[TimexMatch, Sentence] | None:
-    """A month-day that opens the first body paragraph after a source name, e.g. "Agency, April 10"."""
+    """A month-day opening the first body paragraph after a source name ("Agency, April 10")."""
     if not found:
         return None
     first_paragraph = min(sentence.paragraph for _, sentence in found)
@@ -92,7 +92,10 @@ def infer_publication_date(
         ]
         pairing = [m for m, _ in weekday_days if m.day == day and m.weekday is not None]
         evidence: list[Span] = [dateline_span, lower_span] if lower_span else [dateline_span]
-        basis = f"dateline states {month:02d}-{day:02d} without a year; after {lower} (latest dated event it reports)"
+        basis = (
+            f"dateline states {month:02d}-{day:02d} without a year;"
+            f" after {lower} (latest dated event it reports)"
+        )
         if pairing:
             weekday = pairing[0].weekday
             candidates = [c for c in candidates if c.weekday() == weekday]
@@ -112,7 +115,10 @@ def infer_publication_date(
         return DocumentClock(earliest, None, (month, day)), estimate
 
     if lower and lower_span:
-        basis = f"not stated; on or after {lower}, the start of the latest dated event the article reports"
+        basis = (
+            f"not stated; on or after {lower},"
+            " the start of the latest dated event the article reports"
+        )
         return DocumentClock(lower, None), DateEstimate(None, lower, None, basis, (lower_span,))
     return DocumentClock.unknown(), DateEstimate.unknown("not stated, and the text dates no event")
 

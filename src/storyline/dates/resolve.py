@@ -117,7 +117,8 @@ def _month_day(m: TimexMatch, clock: DocumentClock, future: bool, span: Span | N
             f"month and day stated; year {clock.year} from the article's year"
             " (news writes a bare date only within the year it is published)"
         )
-        return Resolution("DATE", pick.isoformat(), _estimate(pick.isoformat(), pick, pick, basis, span))
+        estimate = _estimate(pick.isoformat(), pick, pick, basis, span)
+        return Resolution("DATE", pick.isoformat(), estimate)
     # A ranged clock: the date is the occurrence nearest some DCT in the range, so it lies
     # between the occurrences nearest each end; only when those agree is the year known.
     nearest = _next_on_or_after if future else _most_recent

@@ -3,7 +3,8 @@
 A sentence is a mention when it holds an event trigger from a small lexicon of news event
 classes (agreements, deliveries, sanctions, statements...) and a past-tense cue or a date. It
 works on surface forms (``lexicon.py``), not on a model: it runs on every sentence of every
-article, and spaCy here cost ten times the per-article budget on T17. Each mention carries its date (from the sentence's temporal expression,
+article, and spaCy here cost ten times the per-article budget on T17. Each mention carries its
+date (from the sentence's temporal expression,
 else honestly open), its actors (named entities) and its figures.
 """
 
@@ -13,37 +14,126 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-
 from storyline.extract.lexicon import content_terms, inflections, looks_past, names, words
 from storyline.extract.sentences import Sentence
 from storyline.records import DateEstimate, Document, EventMention, Figure, Timex
 
 EVENT_CLASSES: dict[str, frozenset[str]] = {
     "agreement": frozenset(
-        ["sign", "ink", "agree", "agreement", "contract", "deal", "order", "purchase", "buy", "acquire", "acquisition", "conclude"]
+        [
+            "sign",
+            "ink",
+            "agree",
+            "agreement",
+            "contract",
+            "deal",
+            "order",
+            "purchase",
+            "buy",
+            "acquire",
+            "acquisition",
+            "conclude",
+        ]
     ),
     "delivery": frozenset(
-        ["deliver", "delivery", "send", "supply", "arrive", "receive", "ship", "transfer", "fulfil", "fulfill"]
+        [
+            "deliver",
+            "delivery",
+            "send",
+            "supply",
+            "arrive",
+            "receive",
+            "ship",
+            "transfer",
+            "fulfil",
+            "fulfill",
+        ]
     ),
     "sanction": frozenset(
-        ["remove", "evict", "expel", "exclude", "suspend", "sanction", "ban", "cancel", "halt", "freeze", "impose", "threaten"]
+        [
+            "remove",
+            "evict",
+            "expel",
+            "exclude",
+            "suspend",
+            "sanction",
+            "ban",
+            "cancel",
+            "halt",
+            "freeze",
+            "impose",
+            "threaten",
+        ]
     ),
     "negotiation": frozenset(
         ["negotiate", "negotiation", "talk", "discuss", "dialogue", "meet", "meeting", "visit"]
     ),
     "payment": frozenset(["pay", "payment", "fund", "finance", "loan"]),
     "conflict": frozenset(
-        ["attack", "kill", "strike", "bomb", "clash", "protest", "fight", "die", "injure", "arrest", "shoot", "invade", "capture"]
+        [
+            "attack",
+            "kill",
+            "strike",
+            "bomb",
+            "clash",
+            "protest",
+            "fight",
+            "die",
+            "injure",
+            "arrest",
+            "shoot",
+            "invade",
+            "capture",
+        ]
     ),
     "legal": frozenset(
-        ["charge", "sentence", "convict", "sue", "rule", "testify", "trial", "acquit", "indict", "plead"]
+        [
+            "charge",
+            "sentence",
+            "convict",
+            "sue",
+            "rule",
+            "testify",
+            "trial",
+            "acquit",
+            "indict",
+            "plead",
+        ]
     ),
     "disaster": frozenset(
-        ["earthquake", "quake", "spill", "leak", "explode", "explosion", "flood", "outbreak", "collapse", "erupt"]
+        [
+            "earthquake",
+            "quake",
+            "spill",
+            "leak",
+            "explode",
+            "explosion",
+            "flood",
+            "outbreak",
+            "collapse",
+            "erupt",
+        ]
     ),
-    "politics": frozenset(["elect", "vote", "resign", "appoint", "win", "nominate", "oust", "step"]),
+    "politics": frozenset(
+        ["elect", "vote", "resign", "appoint", "win", "nominate", "oust", "step"]
+    ),
     "statement": frozenset(
-        ["say", "tell", "announce", "state", "confirm", "declare", "warn", "stress", "add", "report", "claim", "deny", "insist", "urge"]
+        [
+            "say",
+            "tell",
+            "announce",
+            "state",
+            "confirm",
+            "declare",
+            "warn",
+            "stress",
+            "add",
+            "report",
+            "claim",
+            "deny",
+            "insist",
+            "urge",
+        ]
     ),
 }
 _TRIGGER_TO_CLASS = {
@@ -101,16 +191,15 @@ def _event_date(facts: SentenceFacts, published: DateEstimate | None) -> DateEst
     )
 
 
-def _is_dated_saying(
-    text: str, start: int, timex: Timex, triggers: list[tuple[str, int]]
-) -> bool:
+def _is_dated_saying(text: str, start: int, timex: Timex, triggers: list[tuple[str, int]]) -> bool:
     """The sentence's date is the date of a saying, and nothing else is reported after it."""
     if not _DATED_SAYING.search(text, start, timex.start):
         return False
     if _ANCHORED_CLAUSE.search(text[timex.end : timex.end + 30]):
         return True
     return not any(
-        offset >= timex.end and _TRIGGER_TO_CLASS[lemma] != "statement" for lemma, offset in triggers
+        offset >= timex.end and _TRIGGER_TO_CLASS[lemma] != "statement"
+        for lemma, offset in triggers
     )
 
 
@@ -143,7 +232,9 @@ def find_event_mentions(
         kind = _TRIGGER_TO_CLASS[trigger]
         if any(_is_dated_saying(text, start, t, triggers) for t in fact.timexes if t.date):
             kind = "statement"
-            trigger = next((lemma for lemma, _ in triggers if _TRIGGER_TO_CLASS[lemma] == kind), "say")
+            trigger = next(
+                (lemma for lemma, _ in triggers if _TRIGGER_TO_CLASS[lemma] == kind), "say"
+            )
         mentions.append(
             EventMention(
                 doc=document.id,

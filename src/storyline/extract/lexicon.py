@@ -20,7 +20,8 @@ IRREGULAR = {
     "freeze": ["froze", "frozen"], "fall": ["fell", "fallen"], "rise": ["rose", "risen"],
     "seek": ["sought"], "bring": ["brought"], "lose": ["lost"], "run": ["ran"], "flee": ["fled"],
     "set": ["set"], "put": ["put"], "cut": ["cut"], "hit": ["hit"], "quit": ["quit"],
-    "lead": ["led"], "spend": ["spent"], "write": ["wrote", "written"], "speak": ["spoke", "spoken"],
+    "lead": ["led"], "spend": ["spent"], "write": ["wrote", "written"],
+    "speak": ["spoke", "spoken"],
     "steal": ["stole", "stolen"], "break": ["broke", "broken"], "drive": ["drove", "driven"],
     "shake": ["shook", "shaken"], "sink": ["sank", "sunk"], "blow": ["blew", "blown"],
     "die": ["died", "dying"], "lie": ["lay", "lain"], "sue": ["sued", "suing"],
@@ -32,11 +33,13 @@ _NAME = re.compile(
     r"(?:[A-Z][\w'’.-]*))*"
 )
 _NOT_NAMES = frozenset(
-    """the a an in on at but and or if as after before when while this that these those it he she
-    they we i you his her their its our my there here what who which however meanwhile also
-    monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december earlier later according under mr mrs
-    ms dr president minister spokesman""".split()
+    (
+        "the a an in on at but and or if as after before when while this that these those it "
+        "he she they we i you his her their its our my there here what who which however "
+        "meanwhile also monday tuesday wednesday thursday friday saturday sunday january "
+        "february march april may june july august september october november december earlier "
+        "later according under mr mrs ms dr president minister spokesman"
+    ).split()
 )
 
 
@@ -58,11 +61,18 @@ def inflections(lemma: str) -> set[str]:
 
 
 def stem(word: str) -> str:
-    """A crude, consistent stem: enough to match "deliveries" with "delivery", "signed" with "sign"."""
+    """A crude, consistent stem: "deliveries" meets "delivery", "signed" meets "sign"."""
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
-    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+    for suffix, replacement in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
             return word[: -len(suffix)] + replacement
     return word
@@ -84,7 +94,7 @@ def looks_past(text: str) -> bool:
     """A past-tense cue: an auxiliary, or a word that reads as a past form."""
     if _PAST_AUX.search(text):
         return True
-    return any(w.endswith("ed") and len(w) > 4 or w in _PAST_IRREGULAR for _, w in words(text))
+    return any((w.endswith("ed") and len(w) > 4) or w in _PAST_IRREGULAR for _, w in words(text))
 
 
 _PAST_IRREGULAR = frozenset(form for forms in IRREGULAR.values() for form in forms)
