@@ -213,3 +213,20 @@ def test_never_raises_on_quote_like_text(nlp: Language, parts: list[str]) -> Non
 def test_never_raises_on_arbitrary_text(nlp: Language, text: str) -> None:
     document = _doc(text)
     _check_spans(document, _quotes(document, nlp))
+
+
+def test_ptb_tokenised_quotes(nlp: Language) -> None:
+    """Timeline17-style text: one sentence a line, spaces around punctuation, `` and ''."""
+    text = (
+        "Libyan rebels took the port on Tuesday , officials said .\n"
+        "Rebel spokesman Omar Haddad spoke to reporters in the town .\n"
+        "`` We are holding the harbor and we will not leave it , '' Haddad said .\n"
+        "He added : `` The road to the capital is open now . ''\n"
+        "`` Nobody has told us about any ceasefire , '' said Jane Roe , a local doctor .\n"
+    )
+    quotes = _quotes(_doc(text), nlp)
+    assert _by_start(quotes) == [
+        ("Omar Haddad", "We are holding the harbor and we will not leave it"),
+        ("Omar Haddad", "The road to the capital is open now ."),
+        ("Jane Roe", "Nobody has told us about any ceasefire"),
+    ]

@@ -186,6 +186,6 @@ def _apply(
         value=value,
         earliest=clock.earliest,
         latest=clock.latest,
-        basis=f"{basis}; {previous.basis}",
+        basis=f"{basis}; {previous.basis}" if previous.is_bounded else basis,
         evidence=tuple(evidence) + previous.evidence,
     )

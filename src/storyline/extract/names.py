@@ -13,11 +13,11 @@ over capitalised words, and with surnames the article itself uses as speakers.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from storyline.extract.sentences import Sentence
 from storyline.records import Document
@@ -170,32 +170,57 @@ class NameIndex:
         self.nlp = nlp
         self.quoted = quoted
         self.speaker_names: set[str] = set()
-        self._docs: dict[int, Doc] = {}
-        self._disable = [
-            n for n in ("tagger", "attribute_ruler", "lemmatizer") if n in nlp.pipe_names
-        ]
+        self._ents: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+        self._full: dict[str, str] = {}
+        self._disable = _unneeded_pipes(nlp)
 
     # -- spaCy, lazily and in batches -------------------------------------------------------
+    # The model runs on *pieces*: a sentence cut at the edges of the quotes in it. Names inside
+    # someone's words are never speakers, so the quoted pieces are rarely needed, and the few
+    # words around a quote ("he said .") are far cheaper to tag than the whole sentence.
     def prefetch(self, sentences: list[Sentence]) -> None:
-        todo = [s for s in dict.fromkeys(sentences) if s.index not in self._docs]
-        texts = [self.document.text[s.start : s.end] for s in todo]
-        for sentence, doc in zip(todo, self.nlp.pipe(texts, disable=self._disable), strict=True):
-            self._docs[sentence.index] = doc
+        """Tags the unquoted pieces of ``sentences`` in one batch (one model call per article
+        instead of one per lookup)."""
+        self._tag([p for s in dict.fromkeys(sentences) for p in self._pieces(s) if not p[2]])
 
-    def _entities(self, sentence: Sentence) -> list[tuple[int, int, str]]:
-        if sentence.index not in self._docs:
-            self.prefetch([sentence])
-        doc = self._docs[sentence.index]
+    def _tag(self, pieces: list[tuple[int, int, bool]]) -> None:
+        text = self.document.text
+        todo = []
+        for a, b, _ in dict.fromkeys(pieces):
+            if (a, b) in self._ents:
+                continue
+            if any(ch.isupper() for ch in text[a:b]):
+                todo.append((a, b))
+            else:
+                self._ents[a, b] = []  # no capital, no name: spares a model call
+        docs = self.nlp.pipe([text[a:b] for a, b in todo], disable=self._disable)
+        for (a, b), doc in zip(todo, docs, strict=True):
+            self._ents[a, b] = [(a + e.start_char, a + e.end_char, e.label_) for e in doc.ents]
+
+    def _pieces(self, sentence: Sentence) -> list[tuple[int, int, bool]]:
+        """``(start, end, quoted)`` stretches of ``sentence``, cut where quotes start and end."""
+        cuts = {sentence.start, sentence.end}
+        for a, b in self.quoted:
+            cuts.update(x for x in (a, b) if sentence.start < x < sentence.end)
+        edges = sorted(cuts)
         return [
-            (sentence.start + e.start_char, sentence.start + e.end_char, e.label_) for e in doc.ents
+            (a, b, any(q0 <= a < q1 for q0, q1 in self.quoted))
+            for a, b in itertools.pairwise(edges)
         ]
+
+    def _entities(self, sentence: Sentence, *, quoted: bool) -> list[tuple[int, int, str]]:
+        pieces = [p for p in self._pieces(sentence) if quoted or not p[2]]
+        self._tag(pieces)
+        return [e for a, b, _ in pieces for e in self._ents[a, b]]
 
     def label(self, start: int, end: int) -> str | None:
         """The entity label spaCy gives to exactly (or around) ``start:end``, if any."""
         sentence = self.sentence_at(start)
         if sentence is None:
             return None
-        for a, b, label in self._entities(sentence):
+        piece = next(p for p in self._pieces(sentence) if p[0] <= start < p[1])
+        self._tag([piece])
+        for a, b, label in self._ents[piece[0], piece[1]]:
             if a <= start and end <= b:
                 return label
         return None
@@ -224,7 +249,7 @@ class NameIndex:
         """Person mentions outside quotes, in order, possessives ("Cavusoglu’s") left out."""
         text = self.document.text
         spans: list[tuple[int, int]] = [
-            (a, b) for a, b, label in self._entities(sentence) if label == "PERSON"
+            (a, b) for a, b, label in self._entities(sentence, quoted=False) if label == "PERSON"
         ]
         surnames = {name.split()[-1] for name in self.speaker_names}
         for run in _CAP_RUN.finditer(text, sentence.start, sentence.end):
@@ -245,22 +270,34 @@ class NameIndex:
     def full_name(self, name: str) -> str:
         """The fullest name in the document ending with ``name``'s last word ("Demir" → "Ismail
         Demir"), or ``name`` itself when the article never writes it out."""
+        if name not in self._full:
+            self._full[name] = self._fullest(name)
+        return self._full[name]
+
+    def _fullest(self, name: str) -> str:
         surname = name.split()[-1]
         text = self.document.text
-        best = name
         pattern = re.compile(rf"\b{re.escape(surname)}\b")
+        hits = []
         for sentence in self.sentences:
             for hit in pattern.finditer(text, sentence.start, sentence.end):
                 run = _run_ending_at(text, sentence.start, hit.end())
-                if run is None:
-                    continue
-                a, b = self.strip_titles(run, hit.end())
-                candidate = text[a:b]
-                # A sentence-initial word ("Later Erdogan said") is a name only if spaCy says so.
-                if a == sentence.start and self.label(a, a + 1) != "PERSON":
-                    continue
-                if len(candidate.split()) > len(best.split()) and len(candidate.split()) <= 4:
-                    best = candidate
+                # Dropping titles only shortens a run: one no longer than ``name`` cannot win.
+                if run is not None and len(text[run : hit.end()].split()) > len(name.split()):
+                    hits.append((sentence, run, hit.end()))
+        # The lookups below tag these pieces; one batch is far cheaper than one call each.
+        self._tag([p for s, run, _ in hits for p in self._pieces(s) if p[0] <= run < p[1]])
+        best = name
+        for sentence, run, end in hits:
+            if len(text[run:end].split()) <= len(best.split()):
+                continue
+            a, b = self.strip_titles(run, end)
+            candidate = text[a:b]
+            # A sentence-initial word ("Later Erdogan said") is a name only if spaCy says so.
+            if a == sentence.start and self.label(a, a + 1) != "PERSON":
+                continue
+            if len(candidate.split()) > len(best.split()) and len(candidate.split()) <= 4:
+                best = candidate
         return best
 
     def antecedent(self, offset: int) -> Mention | None:
@@ -315,6 +352,17 @@ class NameIndex:
                 if mentions:
                     return mentions[0]
         return None
+
+
+def _unneeded_pipes(nlp: Language) -> list[str]:
+    """Every component but ``ner`` and what it listens to. In ``en_core_web_sm`` the entity
+    recogniser embeds its own tok2vec, so it runs alone, with the same entities."""
+    keep = {"ner"}
+    if "ner" in nlp.pipe_names:
+        tok2vec = nlp.config["components"]["ner"]["model"].get("tok2vec", {})
+        if "Listener" in str(tok2vec.get("@architectures", "")):
+            keep.update(n for n in ("tok2vec", "transformer") if n in nlp.pipe_names)
+    return [n for n in nlp.pipe_names if n not in keep]
 
 
 def _strip_possessive(text: str, start: int, end: int) -> int:

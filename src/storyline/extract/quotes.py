@@ -7,8 +7,9 @@ quote. Whether quoted words are a *quote* (rather than a title or scare quotes l
 away”) is decided by the attribution: a reporting verb next to the quote, or quoted words that
 read as a sentence.
 
-Speakers are resolved by :class:`~storyline.extract.names.NameIndex`; spaCy runs only on the
-sentences around quotes, in one ``nlp.pipe`` batch.
+Speakers are resolved by :class:`~storyline.extract.names.NameIndex`; spaCy's entity recogniser
+runs only on the words around the speaker mentions, in one ``nlp.pipe`` batch, and on the few
+other sentences a resolution needs.
 """
 
 from __future__ import annotations
@@ -52,10 +53,10 @@ _COLON = re.compile(
     rf"(?P<who>{_WHO})\s+(?:{_ADVERB}\s+)?(?:{_VERB})(?:\s+[\w\-]+){{0,3}}?\s*:[ \t]*"
 )
 # The characters a speaker phrase never holds, and how far before its colon one can start.
-_WHO_EXCLUDED = frozenset(",.;:!?“”\"‘")
+_WHO_EXCLUDED = frozenset(',.;:!?“”"‘')
 _COLON_REACH = 400
 _WHO_START = re.compile(r"(?:[A-Z]|(?:the|a|an|he|she|they|it|we)\b)")
-_OPENERS = "“‘\"'"
+_OPENERS = "“‘\"'`"
 _LINKING = frozenset(
     ["of", "for", "the", "a", "an", "in", "at", "on", "and", "to", "from", "with", "by"]
 )
@@ -95,7 +96,7 @@ def find_quotes(document: Document, sentences: list[Sentence], nlp: Language) ->
         return []
 
     names = NameIndex(document, sentences, nlp, [(c.start, c.end) for c in kept])
-    names.prefetch([s for c in kept for s in sentences if s.start <= c.end and c.start < s.end])
+    names.prefetch([s for c in kept if c.who for s in sentences if s.start <= c.who[0] < s.end])
     # First pass: speakers named outright, so later pronoun and role resolution recognise
     # their surnames even where spaCy misses them.
     for c in kept:
