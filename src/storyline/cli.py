@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
 app = typer.Typer(
@@ -44,8 +47,8 @@ def run(
     from storyline.pipeline import build
 
     show = not quiet and not as_json
-    with err.status("Reading and analysing articles...", spinner="dots") if show else _Null():
-        result = build(list(paths) if paths else None)
+    with _progress(show) as report:
+        result = build(list(paths) if paths else None, progress=report)
         written = write_outputs(result, out)
     numbers = summary(result)
     if as_json:
@@ -55,12 +58,22 @@ def run(
     raise typer.Exit(0 if result.usable else 2)
 
 
-class _Null:
-    def __enter__(self) -> None:
-        return None
+@contextmanager
+def _progress(show: bool) -> Iterator[Callable[[str, int, int], None]]:
+    """A rich progress bar on stderr, fed by the pipeline's progress callback."""
+    if not show:
+        yield lambda stage, done, total: None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        tasks: dict[str, TaskID] = {}
 
-    def __exit__(self, *args: object) -> None:
-        return None
+        def report(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield report
 
 
 def _print_summary(result, numbers: dict, out: Path) -> None:  # type: ignore[no-untyped-def]
@@ -128,6 +141,17 @@ def bench_speed(
     print(speed.format_table(result))
     if json_out:
         json_out.write_text(json.dumps(result, indent=1))
+
+
+@bench_app.command("dedup")
+def bench_dedup(
+    root: Annotated[Path, typer.Argument(help="A folder of topic folders (../shared/data/t17).")],
+    sample: Annotated[int, typer.Option(help="Articles given synthetic reprints.")] = 150,
+) -> None:
+    """Measure near-duplicate thresholds: reprint recall vs same-topic articles merged."""
+    from storyline.bench import dedup
+
+    print(dedup.format_table(dedup.run(root, sample=sample)))
 
 
 def main() -> None:

@@ -212,8 +212,10 @@ def build(
             documents.append(item)
     lap("ingest")
 
-    for document in documents:
+    progress("read", len(documents), len(documents))
+    for number, document in enumerate(documents, start=1):
         clean(document)
+        progress("clean", number, len(documents))
     lap("clean")
 
     duplicates = find_duplicates(documents, settings.dedup)
@@ -238,7 +240,7 @@ def build(
             analyses.append(_analyse(document, nlp))
         except Exception as error:  # one bad document never stops the run
             _reject(manifest, document, f"could not be analysed: {type(error).__name__}: {error}")
-        progress("analyse", number, len(originals))
+        progress("dates, quotes, events", number, len(originals))
     lap("dates+extract")
 
     stories = _assemble(analyses, documents, settings)
