@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from storyline.dates import timex
 from storyline.dates.calendar import DocumentClock, valid_day
 from storyline.dates.resolve import Resolution, resolve
 from storyline.dates.timex import TimexMatch, find_timexes
@@ -480,3 +481,57 @@ def test_exact_clock_resolves_every_stated_or_relative_date(
             or future
             or (match.relation == "next" or match.word == "tomorrow")
         )
+
+
+# ---- the anchored scan against the plain one ---------------------------------------------------
+
+
+def _scan_every_position(text: str, start: int = 0, end: int | None = None) -> list[TimexMatch]:
+    """The reference: ``find_timexes`` as it was before anchors, trying every character."""
+    end = len(text) if end is None else end
+    found = []
+    position = start
+    while position <= end:
+        match = timex._REGEX.search(text, position, end)
+        if match is None:
+            break
+        found_here = timex._build(match) if timex._names_capitalised(match) else None
+        if found_here is None:
+            position = match.start() + 1
+            continue
+        found.append(found_here)
+        position = max(match.end(), match.start() + 1)
+    return found
+
+
+# Every word a pattern can open with, in odd cases and Unicode folds, and what may follow it.
+OPENERS = [
+    *DATE_WORDS,
+    *"the a an A AN The THE tHe ſeveral Aſ few last Last NEXT this This past coming".split(),
+    *"current".split(),
+    *"currently previous earlier later early Early late mid Mid- more than less fewer".split(),
+    *"every annually daily weekly monthly yearly nowadays tonight first second 1st 4th".split(),
+    *"quarter of in on ago before after year years month week day days decade YEARS Day".split(),
+    *"spring Summer fall winter end beginning start middle Jan. Sept sept MAY Frıday".split(),
+    *"Mon Monday Tueſday İn DECEMBER 31st 2019 1999 20 07 3 12th 1990s 2019-04-10 (29)".split(),
+]
+openers = st.lists(
+    st.one_of(st.sampled_from(OPENERS), st.text(alphabet=" ,.-()$%0123456789", max_size=3)),
+    max_size=12,
+).map(lambda words: "".join(w + (" " if i % 3 else "") for i, w in enumerate(words)))
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(texty, openers, st.text(max_size=60)), st.data())
+def test_anchored_scan_equals_scanning_every_position(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert find_timexes(text, start, end) == _scan_every_position(text, start, end)
+
+
+def test_case_folds_are_complete() -> None:
+    # ``_caseless`` spells out what re.IGNORECASE matches; a letter it misses would drop dates.
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        folds = set(re.findall(letter, everything, re.IGNORECASE))
+        assert folds == {letter, letter.upper(), *timex._FOLDS.get(letter, "")}

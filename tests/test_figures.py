@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import storyline
+from storyline.extract import figures
 from storyline.extract.figures import find_figures
-from storyline.extract.sentences import segment
+from storyline.extract.sentences import Sentence, segment
 from storyline.records import Document, Figure
 
 SEEDS = Path(storyline.__file__).parent / "data" / "seeds"
@@ -223,3 +225,65 @@ def test_never_raises_on_figure_like_text(parts: list[str]) -> None:
     for figure in find_figures(document, segment(document)):
         (span,) = figure.evidence
         assert span.text == text[span.start : span.end] == figure.text
+
+
+# ---- the anchored scan against the plain one ---------------------------------------------------
+
+
+def _scan_every_position(text: str, sentence: Sentence) -> list[tuple[object, ...]]:
+    """The reference: ``_candidates`` as it was before anchors, each pattern over every char."""
+    lo, hi = sentence.start, sentence.end
+    out: list[tuple[object, ...]] = []
+    for m in figures._MONEY_PREFIX.finditer(text, lo, hi):
+        unit = figures._CURRENCY_SYMBOLS.get(m["cur"].lower().rstrip(), "USD")
+        value = figures._scaled(m["num"], m["scale"])
+        if value is not None:
+            out.append((m.start(), m.end(), value, unit, "money", None))
+    for m in figures._MONEY_SUFFIX.finditer(text, lo, hi):
+        value = figures._scaled(m["num"], m["scale"])
+        if value is not None and not figures._is_date_number(text, m.start()):
+            unit = figures._CURRENCY_WORDS[m["cur"].lower()]
+            out.append((m.start(), m.end(), value, unit, "money", None))
+    for m in figures._PERCENT.finditer(text, lo, hi):
+        out.append((m.start(), m.end(), figures._number(m["num"]), "%", "percent", None))
+    for m in figures._MEASURE_RE.finditer(text, lo, hi):
+        value = figures._number(m["num"])
+        if value is not None and not figures._is_date_number(text, m.start()):
+            unit = figures._MEASURES[m["unit"].lower()]
+            out.append((m.start(), m.end(), value, unit, "measure", None))
+    for m in figures._COUNT.finditer(text, lo, hi):
+        count = figures._count(text, m)
+        if count is not None:
+            out.append(count)
+    return out
+
+
+PIECES = [
+    *"$ US$ € £ ¥ ₹ ₽ ₺ USD EUR GBP INR RUB TRY Rs Rs. try us 1 12 2019 1,000 2.5 3.75 ٣".split(),
+    *"one Two THREE twenty twenty-one Forty-two dozen a dozen half a dozen A Dozen ſix".split(),
+    *"dozens of Scores of hundreds of thousands of millions of bn billion m k Million".split(),
+    *"% percent per cent percentage points km kilometres miles Miles tons people troops".split(),
+    *"S-400s aircraft dollars euros pounds yen of the more than May March days years".split(),
+    *"sheep children Kids batteries -".split(),
+]
+figure_texts = st.lists(
+    st.one_of(st.sampled_from(PIECES), st.text(alphabet=" ,.-:/$%0123456789", max_size=3)),
+    max_size=14,
+).map(lambda words: "".join(w + (" " if i % 4 else "") for i, w in enumerate(words)))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(figure_texts, st.text(max_size=60)), st.data())
+def test_anchored_scan_equals_scanning_every_position(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    sentence = Sentence(start, end, 0, 0)
+    assert list(figures._candidates(text, sentence)) == _scan_every_position(text, sentence)
+
+
+def test_case_folds_are_complete() -> None:
+    # ``_caseless`` spells out what re.IGNORECASE matches; a letter it misses would drop figures.
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        folds = set(re.findall(letter, everything, re.IGNORECASE))
+        assert folds == {letter, letter.upper(), *figures._FOLDS.get(letter, "")}
