@@ -47,7 +47,11 @@ def inflections(lemma: str) -> set[str]:
     """The forms of a trigger word a news sentence may use ("sign" → signs, signed, signing)."""
     forms = {lemma, *IRREGULAR.get(lemma, [])}
     if lemma.endswith("e"):
-        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+        forms |= {
+            lemma + "s",
+            lemma + "d",
+            lemma + "ing" if lemma.endswith("ee") else lemma[:-1] + "ing",
+        }
     elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
         forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
     elif re.search(r"(?:s|x|z|ch|sh)$", lemma):
@@ -109,7 +113,7 @@ def names(text: str) -> list[str]:
             tokens = tokens[1:]
         while tokens and tokens[-1].lower() in {"of", "the", "for", "and"}:
             tokens = tokens[:-1]
-        name = " ".join(tokens).rstrip(".,’'s")
+        name = re.sub(r"(?:['’]s?)?[.,]*$", "", " ".join(tokens))  # possessive, not any final s
         if len(name) > 1 and name not in found and not name.isdigit():
             found.append(name)
     return found
