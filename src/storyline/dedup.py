@@ -80,12 +80,13 @@ def find_duplicates(documents: Sequence[Document], settings: DedupSettings) -> d
             ]
             if matches:
                 duplicates[document.id] = min(
-                    matches, key=lambda m: -signature.jaccard(signatures[m])
+                    matches, key=lambda m: (-signature.jaccard(signatures[m]), m)
                 )
-            else:
-                lsh.insert(document.id, signature)
-                signatures[document.id] = signature
-                exact[digest] = document.id
+            # Reprints are indexed too: a reprint of a reprint that drifted away from the
+            # original still finds its way back to it through the chain.
+            lsh.insert(document.id, signature)
+            signatures[document.id] = signature
+            exact[digest] = document.id
         if document.id in duplicates:
             original = duplicates[document.id]
             document.duplicate_of = duplicates.get(original, original)
