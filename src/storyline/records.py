@@ -111,6 +111,9 @@ class Document:
     published: DateEstimate | None = None
     duplicate_of: str | None = None
     marks: list[Mark] = field(default_factory=list)
+    extracted: bool = False
+    """True when ``text`` is an extractor's main text (HTML through trafilatura), not a page
+    flattened whole: cleaning then skips its page-layout rules, which would cut real text."""
 
     def marks_of(self, kind: str) -> list[Mark]:
         return [mark for mark in self.marks if mark.kind == kind]

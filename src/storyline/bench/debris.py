@@ -83,11 +83,11 @@ def score(pred: dict[str, str], gold: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def kept_text(text: str) -> str:
+def kept_text(text: str, *, layout: bool = True) -> str:
     """The text a reader keeps after cleaning: the input minus debris marks, pieces on lines."""
     pieces: list[str] = []
     cursor = 0
-    for mark in mark_debris(text):
+    for mark in mark_debris(text, layout=layout):
         pieces.append(text[cursor : mark.start])
         cursor = mark.end
     pieces.append(text[cursor:])
@@ -105,29 +105,18 @@ def c4_rule(text: str) -> str:
 
 
 def _html_extractor() -> tuple[str, Callable[[str, str], str]]:
-    """Our HTML path: ``storyline.ingest.html.read_html`` if present, else trafilatura itself."""
-    try:
-        from storyline.ingest.html import read_html  # type: ignore[import-not-found]
-    except ImportError:
-        import trafilatura
-
-        def extract(html: str, doc_id: str) -> str:
-            return (
-                trafilatura.extract(
-                    html, output_format="txt", include_comments=False, favor_precision=False
-                )
-                or ""
-            )
-
-        return "trafilatura.extract (storyline.ingest.html absent)", extract
-
+    """Our HTML path as the pipeline runs it: ``read_html`` (trafilatura), then cleaning
+    without the page-layout rules (the extractor already cut the page)."""
+    from storyline.ingest.html import read_html
     from storyline.records import Document
 
     def extract_via_ingest(html: str, doc_id: str) -> str:
         result = read_html(html, origin=f"{doc_id}.html.gz", doc_id=doc_id)
-        return result.text if isinstance(result, Document) else ""
+        if not isinstance(result, Document):
+            return ""
+        return kept_text(result.text, layout=False)
 
-    return "storyline.ingest.html.read_html", extract_via_ingest
+    return "storyline.ingest.html.read_html + clean (layout rules off)", extract_via_ingest
 
 
 def load(root: Path, ids: list[str] | None = None) -> tuple[dict[str, str], dict[str, str]]:

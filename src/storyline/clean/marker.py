@@ -22,14 +22,16 @@ _SURE_ARTICLE_WORDS = 150
 _FURNITURE_LINES = 2
 
 
-def mark_debris(text: str, *, title_end: int = 0) -> list[Mark]:
+def mark_debris(text: str, *, title_end: int = 0, layout: bool = True) -> list[Mark]:
     """Marks page debris in already-flattened article text, without cutting the text.
 
     Returns sorted, non-overlapping ``Mark(start, end, "debris", {"reason": ...})`` with
     Python str offsets into ``text``. ``title_end`` is the offset where the title line ends
     (0 if none): the title itself is never debris, and it is used to spot the headline printed
     again. Precision before recall: a real sentence left unmarked costs little, a real
-    sentence marked as debris loses evidence downstream.
+    sentence marked as debris loses evidence downstream. ``layout=False`` skips the rules that
+    read the page's layout (the main block, teaser runs): for text an extractor already cut
+    out of HTML, where they only remove real article lines.
     """
     if not 0 <= title_end <= len(text):
         raise ValueError(f"title_end {title_end} outside text of length {len(text)}")
@@ -39,9 +41,10 @@ def mark_debris(text: str, *, title_end: int = 0) -> list[Mark]:
     title = text[:title_end].strip()
     reasons = _line_reasons(lines, title)
     _mark_bio_boxes(lines, reasons)
-    _mark_teasers(lines, reasons)
-    _mark_link_runs(lines, reasons)
-    _mark_outside_block(lines, reasons)
+    if layout:
+        _mark_teasers(lines, reasons)
+        _mark_link_runs(lines, reasons)
+        _mark_outside_block(lines, reasons)
     marks = _merge(lines, reasons)
     marks.extend(_trailing_credits(text, lines, reasons))
     marks.sort(key=lambda mark: mark.start)
@@ -57,7 +60,8 @@ def clean(document: Document) -> Document:
     """
     title_end = _title_end(document.text, document.title)
     kept = [mark for mark in document.marks if mark.kind != DEBRIS]
-    document.marks = kept + mark_debris(document.text, title_end=title_end)
+    marks = mark_debris(document.text, title_end=title_end, layout=not document.extracted)
+    document.marks = kept + marks
     return document
 
 

@@ -58,6 +58,7 @@ def read_html(
     if not _has_prose(text):
         return Rejection(origin, NO_ARTICLE)
     return Document(
+        extracted=True,
         id=doc_id,
         text=text,
         title=_clean(meta.get("title")) or first_line(text) or doc_id,
