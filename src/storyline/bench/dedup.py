@@ -97,7 +97,7 @@ def format_table(result: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="storyline bench dedup")
-    parser.add_argument("root", type=Path, help="a folder of topic folders, e.g. ../shared/data/t17")
+    parser.add_argument("root", type=Path, help="a folder of topic folders (../shared/data/t17)")
     parser.add_argument("--sample", type=int, default=150)
     args = parser.parse_args(argv)
     print(format_table(run(args.root, sample=args.sample)))

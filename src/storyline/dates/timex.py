@@ -43,7 +43,10 @@ _MONTH = (
 _DAY = r"(?P<{n}>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{n}>(?:1[89]|20)\d\d)"
 _WEEKDAY = r"(?P<{n}>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUM = r"(?P<{n}>\d{{1,3}}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|few)"
+_NUM = (
+    r"(?P<{n}>\d{{1,3}}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|several|a few|few)"
+)
 _UNIT = r"(?P<{n}>year|month|week|day|decade)s?"
 _MOD = r"(?P<{n}>early|mid|late|the end of|the beginning of|the start of|the middle of)"
 
@@ -57,19 +60,23 @@ _PATTERNS: list[tuple[str, str]] = [
     # "Wednesday, April 10, 2019" / "April 10, 2019" / "mid-July 2019"
     (
         "mdy",
-        rf"(?:{_g(_WEEKDAY, n='mdy_wd')},?\s+)?{_g(_MONTH, n='mdy_m')}\s+{_g(_DAY, n='mdy_d')},?\s+{_g(_YEAR, n='mdy_y')}\b",
+        rf"(?:{_g(_WEEKDAY, n='mdy_wd')},?\s+)?{_g(_MONTH, n='mdy_m')}\s+"
+        rf"{_g(_DAY, n='mdy_d')},?\s+{_g(_YEAR, n='mdy_y')}\b",
     ),
     (
         "dmy",
-        rf"(?:{_g(_WEEKDAY, n='dmy_wd')},?\s+)?(?:the\s+)?{_g(_DAY, n='dmy_d')}(?:\s+of)?\s+{_g(_MONTH, n='dmy_m')},?\s+{_g(_YEAR, n='dmy_y')}\b",
+        rf"(?:{_g(_WEEKDAY, n='dmy_wd')},?\s+)?(?:the\s+)?{_g(_DAY, n='dmy_d')}(?:\s+of)?\s+"
+        rf"{_g(_MONTH, n='dmy_m')},?\s+{_g(_YEAR, n='dmy_y')}\b",
     ),
     (
         "my",
-        rf"(?:{_g(_MOD, n='my_mod')}[\s-]+(?:of\s+)?)?{_g(_MONTH, n='my_m')},?\s+(?:of\s+)?{_g(_YEAR, n='my_y')}\b",
+        rf"(?:{_g(_MOD, n='my_mod')}[\s-]+(?:of\s+)?)?"
+        rf"{_g(_MONTH, n='my_m')},?\s+(?:of\s+)?{_g(_YEAR, n='my_y')}\b",
     ),
     (
         "md",
-        rf"(?:{_g(_WEEKDAY, n='md_wd')},?\s+)?{_g(_MONTH, n='md_m')}\s+{_g(_DAY, n='md_d')}\b(?![,.]?\d)",
+        rf"(?:{_g(_WEEKDAY, n='md_wd')},?\s+)?"
+        rf"{_g(_MONTH, n='md_m')}\s+{_g(_DAY, n='md_d')}\b(?![,.]?\d)",
     ),
     ("dm", rf"(?:the\s+)?{_g(_DAY, n='dm_d')}(?:\s+of)?\s+{_g(_MONTH, n='dm_m')}\b"),
     (
@@ -103,13 +110,15 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "ago",
-        rf"(?<!\d[.,]){_g(_NUM, n='ago_n')}\s+{_g(_UNIT, n='ago_u')}\s+(?P<ago_dir>ago|earlier|before|later|after)\b",
+        rf"(?<!\d[.,]){_g(_NUM, n='ago_n')}\s+"
+        rf"{_g(_UNIT, n='ago_u')}\s+(?P<ago_dir>ago|earlier|before|later|after)\b",
     ),
     ("deictic", r"\b(?P<deictic>yesterday|today|tomorrow|tonight|now|currently|nowadays)\b"),
     ("set", r"\b(?P<set>every\s+(?:year|month|week|day)|annually|daily|weekly|monthly|yearly)\b"),
     (
         "duration",
-        rf"(?<!\d[.,])(?:(?:more|less|fewer)\s+than\s+)?{_g(_NUM, n='dur_n')}[\s-]+{_g(_UNIT, n='dur_u')}\b",
+        rf"(?<!\d[.,])(?:(?:more|less|fewer)\s+than\s+)?"
+        rf"{_g(_NUM, n='dur_n')}[\s-]+{_g(_UNIT, n='dur_u')}\b",
     ),
 ]
 
