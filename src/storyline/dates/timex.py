@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from storyline.dates.calendar import MONTHS, WEEKDAYS
 
@@ -195,65 +196,59 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
     g = match.groupdict()
     start, end = match.span()
     text = match.group()
-    base = {"start": start, "end": end, "text": text, "form": form}
+
+    def timex(**fields: Any) -> TimexMatch:
+        return TimexMatch(start, end, text, form, **fields)
+
     if form == "iso":
-        return TimexMatch(**base, year=int(g["iy"]), month=int(g["im"]), day=int(g["id"]))
+        return timex(year=int(g["iy"]), month=int(g["im"]), day=int(g["id"]))
     if form in ("mdy", "dmy"):
         p = form
-        return TimexMatch(
-            **base,
+        return timex(
             year=int(g[f"{p}_y"]),
             month=_month(g[f"{p}_m"]),
             day=int(g[f"{p}_d"]),
             weekday=_weekday(g[f"{p}_wd"]),
         )
     if form == "my":
-        return TimexMatch(
-            **base, year=int(g["my_y"]), month=_month(g["my_m"]), modifier=_lower(g["my_mod"])
-        )
+        return timex(year=int(g["my_y"]), month=_month(g["my_m"]), modifier=_lower(g["my_mod"]))
     if form in ("md", "dm"):
         month_text = g[f"{form}_m"]
-        return TimexMatch(
-            **base,
+        return timex(
             month=_month(month_text),
             day=int(g[f"{form}_d"]),
             weekday=_weekday(g.get(f"{form}_wd")),
         )
     if form == "season":
-        return TimexMatch(
-            **base, year=int(g["s_y"]), season=g["season"].lower(), modifier=_lower(g["s_mod"])
-        )
+        return timex(year=int(g["s_y"]), season=g["season"].lower(), modifier=_lower(g["s_mod"]))
     if form == "quarter":
-        return TimexMatch(**base, year=int(g["q_y"]), quarter=_ORDINALS[g["q"].lower()])
+        return timex(year=int(g["q_y"]), quarter=_ORDINALS[g["q"].lower()])
     if form == "decade":
-        return TimexMatch(**base, decade=int(g["dec"]))
+        return timex(decade=int(g["dec"]))
     if form == "modyear":
-        return TimexMatch(**base, year=int(g["y_y"]), modifier=_lower(g["y_mod"]))
+        return timex(year=int(g["y_y"]), modifier=_lower(g["y_mod"]))
     if form == "year":
-        return TimexMatch(**base, year=int(g["yy"]))
+        return timex(year=int(g["yy"]))
     if form == "weekday_day":
-        return TimexMatch(**base, weekday=_weekday(g["wdd_wd"]), day=int(g["wdd_d"]))
+        return timex(weekday=_weekday(g["wdd_wd"]), day=int(g["wdd_d"]))
     if form == "ordinal_this_month":
-        return TimexMatch(**base, day=int(g["otm_d"]), relation=g["otm_rel"].lower(), unit="month")
+        return timex(day=int(g["otm_d"]), relation=g["otm_rel"].lower(), unit="month")
     if form == "ordinal_day":
-        return TimexMatch(**base, day=int(g["od_d"]))
+        return timex(day=int(g["od_d"]))
     if form == "weekday":
         relation = (g["wd_rel"] or "").lower() or None
-        return TimexMatch(**base, weekday=_weekday(g["wd"]), relation=relation)
+        return timex(weekday=_weekday(g["wd"]), relation=relation)
     if form == "relative_unit":
         relation = g["ru_rel"].lower()
         relation = {"previous": "last", "past": "last", "coming": "next", "current": "this"}.get(
             relation, relation
         )
-        return TimexMatch(**base, relation=relation, unit=g["ru_unit"].lower())
+        return timex(relation=relation, unit=g["ru_unit"].lower())
     if form == "earlier_later":
-        return TimexMatch(
-            **base, relation="this", unit=g["el_unit"].lower(), modifier=g["el_mod"].lower()
-        )
+        return timex(relation="this", unit=g["el_unit"].lower(), modifier=g["el_mod"].lower())
     if form == "ago":
         direction = g["ago_dir"].lower()
-        return TimexMatch(
-            **base,
+        return timex(
             amount=_number(g["ago_n"]),
             unit=g["ago_u"].lower(),
             # Only "ago" counts back from the article's date; "two days before/after <event>",
@@ -265,11 +260,11 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
             else "after",
         )
     if form == "deictic":
-        return TimexMatch(**base, word=g["deictic"].lower())
+        return timex(word=g["deictic"].lower())
     if form == "set":
-        return TimexMatch(**base, word=g["set"].lower())
+        return timex(word=g["set"].lower())
     if form == "duration":
-        return TimexMatch(**base, amount=_number(g["dur_n"]), unit=g["dur_u"].lower())
+        return timex(amount=_number(g["dur_n"]), unit=g["dur_u"].lower())
     return None
 
 
