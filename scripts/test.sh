@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 bash scripts/setup-venv.sh
 if [ -f scripts/install-browser.sh ]; then bash scripts/install-browser.sh; fi
 .venv/bin/ruff check src tests
+.venv/bin/mypy src
 .venv/bin/python -m pytest "$@"

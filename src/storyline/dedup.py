@@ -26,10 +26,11 @@ class DedupSettings:
     threshold: float = 0.8
     """Estimated Jaccard similarity of 5-gram shingles above which a document is a reprint.
 
-    Measured with ``storyline bench dedup`` on T17 (docs/benchmarks.md): 0.8 finds 93.5% of
-    synthetic reprints, merges none of the trimmed-and-reordered copies, and merges 11 of 4,535
-    real articles (updated versions of one wire story). 0.7 finds 97.4% but merges more story
-    updates whose new paragraphs would then go unread: we prefer losing nothing.
+    Measured with ``storyline bench dedup`` on T17 (docs/benchmarks.md): 0.8 finds 96.1% of
+    synthetic reprints, merges none of the trimmed-and-reordered copies, and merges 13 of 4,535
+    real articles (updated versions of one wire story). 0.7 finds all reprints but merges 31
+    articles, more story updates whose new paragraphs would then go unread: we prefer losing
+    nothing.
     """
     num_perm: int = 128
     shingle: int = 5
