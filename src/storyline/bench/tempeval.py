@@ -1,0 +1,283 @@
+"""TempEval-3 benchmark for temporal expressions: how well do we find and normalise TIMEX3?
+
+Data: ``shared/data/tempeval3`` (see its README): ``tbaq-cleaned`` (TimeBank + AQUAINT, the
+development set) and ``te3-platinum`` (the TE3 test set; report on it, never tune on it). Each
+gold ``.tml`` gives the text, its creation time (DCT) and the gold TIMEX3; we tag the text with
+``storyline.dates.timeml.tag_text`` and score it the way the TE3 scorer scores TIMEX3:
+
+- strict extraction: a prediction counts when a gold TIMEX3 has exactly its extent;
+- relaxed extraction: when the extents overlap. As in TE3, precision counts the predictions that
+  overlap some gold expression and recall the gold expressions that overlap some prediction;
+- attributes (type, value) are compared on the relaxed matches (each gold expression paired with
+  the prediction it overlaps most), as exact strings after trimming. TE3 reports them as
+  ``attribute F1 = relaxed F1 x attribute accuracy``, i.e. P = correct / predicted and
+  R = correct / gold, which is what ``type_f1`` and ``value_f1`` are.
+
+The DCT TIMEX3 is left out on both sides. Counts are summed over all documents (micro average).
+Speed is words (whitespace tokens of ``<TEXT>``) per second of tagging and resolution alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from storyline.dates.timeml import read_tml, tag_text
+
+SPLITS = ("te3-platinum", "tbaq-cleaned")
+_COUNTS = ("gold", "pred", "strict", "relaxed_pred", "relaxed_gold", "type", "value")
+
+
+def _overlap(a: dict[str, Any], b: dict[str, Any]) -> int:
+    return min(a["end"], b["end"]) - max(a["start"], b["start"])
+
+
+def _same(a: dict[str, Any], b: dict[str, Any], attribute: str) -> bool:
+    return str(a.get(attribute, "")).strip() == str(b.get(attribute, "")).strip()
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def _not_dct(items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [item for item in items if item.get("function") != "CREATION_TIME"]
+
+
+def match(
+    gold: Sequence[dict[str, Any]], pred: Sequence[dict[str, Any]]
+) -> tuple[dict[str, int], list[tuple[dict[str, Any], dict[str, Any]]]]:
+    """Counts of one document and its relaxed pairs (gold, the prediction it overlaps most).
+
+    Items are dicts with ``start``/``end`` (and ``type``/``value``); those marked
+    ``function == "CREATION_TIME"`` (the DCT) are ignored.
+    """
+    gold, pred = _not_dct(gold), _not_dct(pred)
+    extents = {(p["start"], p["end"]) for p in pred}
+    pairs = []
+    for g in gold:
+        overlapping = [p for p in pred if _overlap(g, p) > 0]
+        if overlapping:
+            pairs.append((g, max(overlapping, key=lambda p: _overlap(g, p))))
+    counts = {
+        "gold": len(gold),
+        "pred": len(pred),
+        "strict": sum((g["start"], g["end"]) in extents for g in gold),
+        "relaxed_pred": sum(any(_overlap(p, g) > 0 for g in gold) for p in pred),
+        "relaxed_gold": len(pairs),
+        "type": sum(_same(g, p, "type") for g, p in pairs),
+        "value": sum(_same(g, p, "value") for g, p in pairs),
+    }
+    return counts, pairs
+
+
+def figures(counts: dict[str, int]) -> dict[str, float]:
+    """P/R/F1 (strict, relaxed), attribute accuracy and TE3 attribute F1 from summed counts."""
+    n_gold, n_pred, matched = counts["gold"], counts["pred"], counts["relaxed_gold"]
+
+    def ratio(a: int, b: int) -> float:
+        return a / b if b else 0.0
+
+    out: dict[str, float] = {}
+    out["strict_p"], out["strict_r"] = (
+        ratio(counts["strict"], n_pred),
+        ratio(counts["strict"], n_gold),
+    )
+    out["strict_f1"] = _f1(out["strict_p"], out["strict_r"])
+    out["relaxed_p"] = ratio(counts["relaxed_pred"], n_pred)
+    out["relaxed_r"] = ratio(counts["relaxed_gold"], n_gold)
+    out["relaxed_f1"] = _f1(out["relaxed_p"], out["relaxed_r"])
+    for attribute in ("type", "value"):
+        accuracy = ratio(counts[attribute], matched)
+        out[f"{attribute}_accuracy"] = accuracy
+        out[f"{attribute}_f1"] = out["relaxed_f1"] * accuracy
+    return out
+
+
+def score(gold: Sequence[dict[str, Any]], pred: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Score one document's predictions: its counts plus ``figures()`` of them."""
+    counts, _ = match(gold, pred)
+    return {**counts, **figures(counts)}
+
+
+def _errors(
+    doc_id: str, text: str, gold: list[dict[str, Any]], pred: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Every disagreement of one document, classed as missed, spurious, extent, type or value."""
+
+    def brief(item: dict[str, Any] | None) -> dict[str, Any] | None:
+        if item is None:
+            return None
+        return {k: item[k] for k in ("start", "end", "text", "type", "value")}
+
+    def context(item: dict[str, Any]) -> str:
+        return " ".join(text[max(0, item["start"] - 60) : item["end"] + 60].split())
+
+    def error(kind: str, g: dict[str, Any] | None, p: dict[str, Any] | None) -> dict[str, Any]:
+        shown = g if g is not None else p
+        assert shown is not None
+        return {
+            "doc": doc_id,
+            "kind": kind,
+            "gold": brief(g),
+            "pred": brief(p),
+            "context": context(shown),
+        }
+
+    gold, pred = _not_dct(gold), _not_dct(pred)
+    _, pairs = match(gold, pred)
+    paired = {id(g): p for g, p in pairs}
+    errors = []
+    for g in gold:
+        p = paired.get(id(g))
+        kinds = (
+            ["missed"]
+            if p is None
+            else [
+                kind
+                for kind, wrong in (
+                    ("extent", (g["start"], g["end"]) != (p["start"], p["end"])),
+                    ("type", not _same(g, p, "type")),
+                    ("value", not _same(g, p, "value")),
+                )
+                if wrong
+            ]
+        )
+        for kind in kinds:
+            errors.append(error(kind, g, p))
+    for p in pred:
+        if not any(_overlap(p, g) > 0 for g in gold):
+            errors.append(error("spurious", None, p))
+    return errors
+
+
+def files(root: Path, split: str = "te3-platinum") -> list[Path]:
+    """The gold ``.tml`` files of ``split`` under ``root``, sorted by path.
+
+    ``split`` is a folder under ``root``: ``te3-platinum``, ``tbaq-cleaned`` or one of its
+    corpora (``tbaq-cleaned/TimeBank``, ``tbaq-cleaned/AQUAINT``).
+    """
+    folder = Path(root) / split
+    if not folder.is_dir():
+        raise FileNotFoundError(f"TempEval-3 split {split!r} not found at {folder}")
+    return sorted(folder.rglob("*.tml"))
+
+
+def run(root: Path, split: str = "te3-platinum", *, limit: int | None = None) -> dict[str, Any]:
+    """Tag and score every gold file of ``split`` (the first ``limit`` in sorted order).
+
+    Returns ``{"root", "split", "n_docs", "words", "seconds", "words_per_second", "total",
+    "documents", "errors"}``: ``total`` holds the summed counts and their ``figures()``,
+    ``documents`` the same per file, ``errors`` every disagreement (for development only).
+    """
+    paths = files(root, split)[:limit]
+    if not paths:
+        raise FileNotFoundError(f"no .tml files in split {split!r} under {root}")
+    total: Counter[str] = Counter({key: 0 for key in _COUNTS})
+    documents, errors = [], []
+    words, seconds = 0, 0.0
+    for path in paths:
+        doc_id, dct, text, gold = read_tml(path)
+        started = time.perf_counter()
+        pred = tag_text(text, dct)
+        elapsed = time.perf_counter() - started
+        counts, _ = match(gold, pred)
+        total.update(counts)
+        n_words = len(text.split())
+        words, seconds = words + n_words, seconds + elapsed
+        documents.append(
+            {
+                "doc": doc_id,
+                "path": str(path.relative_to(root)),
+                **counts,
+                **figures(counts),
+                "words": n_words,
+                "seconds": elapsed,
+            }
+        )
+        errors.extend(_errors(doc_id, text, gold, pred))
+    totals = {key: total[key] for key in _COUNTS}
+    return {
+        "root": str(root),
+        "split": split,
+        "n_docs": len(paths),
+        "words": words,
+        "seconds": seconds,
+        "words_per_second": words / seconds if seconds else 0.0,
+        "total": {**totals, **figures(totals)},
+        "documents": documents,
+        "errors": errors,
+    }
+
+
+def format_table(result: dict[str, Any]) -> str:
+    """A Markdown table of the totals of ``run()``."""
+    t = result["total"]
+    return "\n".join(
+        [
+            f"TempEval-3 TIMEX3 on {result['split']}: {result['n_docs']} documents, "
+            f"{t['gold']} gold / {t['pred']} predicted expressions ({result['root']})",
+            "",
+            "| | P | R | F1 |",
+            "| --- | --- | --- | --- |",
+            f"| strict extent | {t['strict_p']:.3f} | {t['strict_r']:.3f} | {t['strict_f1']:.3f} |",
+            f"| relaxed extent | {t['relaxed_p']:.3f} | {t['relaxed_r']:.3f} "
+            f"| {t['relaxed_f1']:.3f} |",
+            "",
+            "| attribute | accuracy (relaxed matches) | F1 (TE3) |",
+            "| --- | --- | --- |",
+            f"| type | {t['type_accuracy']:.3f} | {t['type_f1']:.3f} |",
+            f"| value | {t['value_accuracy']:.3f} | {t['value_f1']:.3f} |",
+            "",
+            f"speed: {result['words']} words in {result['seconds']:.3f} s of tagging "
+            f"= {result['words_per_second']:,.0f} words/s",
+        ]
+    )
+
+
+def format_errors(result: dict[str, Any], n: int) -> str:
+    """Counts of error kinds, then the first ``n`` errors one per line."""
+    kinds = Counter(error["kind"] for error in result["errors"])
+    lines = ["errors: " + ", ".join(f"{kind} {count}" for kind, count in kinds.most_common())]
+    for error in result["errors"][:n]:
+        gold, pred = error["gold"], error["pred"]
+        shown = [
+            f"{side} {item['text']!r} {item['type']} {item['value']}"
+            for side, item in (("gold", gold), ("pred", pred))
+            if item
+        ]
+        lines.append(f"{error['kind']:8} {error['doc']}: {' | '.join(shown)}  ~ {error['context']}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m storyline.bench.tempeval ROOT [--split S] [--errors N]``."""
+    parser = argparse.ArgumentParser(prog="storyline bench tempeval", description=__doc__)
+    parser.add_argument("root", type=Path, help="the tempeval3 data directory")
+    parser.add_argument(
+        "--split",
+        default="te3-platinum",
+        help=f"one of {', '.join(SPLITS)} or a folder under ROOT (default te3-platinum)",
+    )
+    parser.add_argument("--limit", type=int, help="only the first N files in sorted order")
+    parser.add_argument("--errors", type=int, default=0, help="also print the first N errors")
+    parser.add_argument("--json", type=Path, help="also write the result as JSON here")
+    args = parser.parse_args(argv)
+    result = run(args.root, args.split, limit=args.limit)
+    print(format_table(result))
+    if args.errors:
+        print()
+        print(format_errors(result, args.errors))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

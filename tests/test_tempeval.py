@@ -1,0 +1,161 @@
+"""The TempEval-3 harness: the TE3 TIMEX3 scorer, TimeML reading and writing, and the CI gate.
+
+The gate scores a fixed subset of TBAQ-cleaned (the development set) against floors pinned in
+``tests/baselines/tempeval.json`` (measured minus a small epsilon), so a change to the date layer
+that loses expressions or values fails the build. TE3-Platinum is never used here: it is the
+test set, reported in docs, not tuned on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from storyline.bench import tempeval
+from storyline.dates.timeml import annotate_tml, read_tml, tag_text, to_timeml_text
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO.parent / "shared" / "data" / "tempeval3"
+BASELINE = json.loads((REPO / "tests" / "baselines" / "tempeval.json").read_text(encoding="utf-8"))
+
+needs_data = pytest.mark.skipif(
+    not (DATA / "tbaq-cleaned" / "TimeBank").is_dir(),
+    reason=f"TempEval-3 data absent at {DATA} (../shared/data/tempeval3)",
+)
+
+
+def _t(start: int, end: int, type_: str = "DATE", value: str = "2013-03-22") -> dict[str, object]:
+    return {"start": start, "end": end, "text": "", "type": type_, "value": value}
+
+
+def test_scorer_strict_needs_the_same_extent_relaxed_an_overlap() -> None:
+    gold = [_t(0, 10), _t(20, 30, "DURATION", "P1W"), _t(40, 45)]
+    pred = [_t(0, 10), _t(22, 30, "DURATION", "P2W"), _t(50, 55)]
+    result = tempeval.score(gold, pred)
+    assert (result["strict"], result["relaxed_pred"], result["relaxed_gold"]) == (1, 2, 2)
+    assert result["strict_p"] == pytest.approx(1 / 3)
+    assert result["strict_r"] == pytest.approx(1 / 3)
+    assert result["relaxed_f1"] == pytest.approx(2 / 3)
+    # Attributes are judged on the two relaxed matches: both types right, one value right.
+    assert result["type_accuracy"] == 1.0
+    assert result["value_accuracy"] == pytest.approx(0.5)
+    assert result["type_f1"] == pytest.approx(2 / 3)
+    # TE3 value F1: P = 1 correct / 3 predicted, R = 1 / 3 gold.
+    assert result["value_f1"] == pytest.approx(1 / 3)
+
+
+def test_scorer_compares_values_as_trimmed_strings_and_skips_the_dct() -> None:
+    gold = [_t(0, 4, value=" 1998 "), {**_t(100, 110), "function": "CREATION_TIME"}]
+    pred = [_t(0, 4, value="1998")]
+    result = tempeval.score(gold, pred)
+    assert result["gold"] == 1
+    assert result["value_f1"] == 1.0
+    assert tempeval.score(gold, [_t(0, 4, value="1998-XX")])["value_f1"] == 0.0
+
+
+def test_scorer_relaxed_counts_each_side_like_te3() -> None:
+    # One gold expression overlapped by two predictions: both predictions count for
+    # precision, the gold one once for recall, and its attributes against the larger overlap.
+    gold = [_t(0, 20, value="A")]
+    pred = [_t(0, 5, value="B"), _t(6, 20, value="A")]
+    result = tempeval.score(gold, pred)
+    assert (result["relaxed_p"], result["relaxed_r"]) == (1.0, 1.0)
+    assert result["value_accuracy"] == 1.0
+
+
+def test_scorer_empty_sides_score_zero_without_dividing_by_zero() -> None:
+    assert tempeval.score([], [])["relaxed_f1"] == 0.0
+    missed = tempeval.score([_t(0, 4)], [])
+    assert (missed["relaxed_p"], missed["relaxed_r"], missed["value_f1"]) == (0.0, 0.0, 0.0)
+    spurious = tempeval.score([], [_t(0, 4)])
+    assert (spurious["pred"], spurious["strict_p"], spurious["type_f1"]) == (1, 0.0, 0.0)
+
+
+TML = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>test_1</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="1998-01-08" temporalFunction="false" \
+functionInDocument="CREATION_TIME">19980108</TIMEX3></DCT>
+<TEXT>
+Shares of AT&amp;T <EVENT eid="e1" class="OCCURRENCE">fell</EVENT> \
+<TIMEX3 tid="t1" type="DATE" value="1998-01-07">yesterday</TIMEX3> after a \
+<TIMEX3 tid="t2" type="DURATION" value="P5Y">five year</TIMEX3> <EVENT eid="e2" \
+class="STATE">rally</EVENT> that <SIGNAL sid="s1">began</SIGNAL> in \
+<TIMEX3 tid="t3" type="DATE" value="1993-03">March 1993</TIMEX3>.
+</TEXT>
+</TimeML>
+"""
+
+
+def test_read_tml_keeps_offsets_into_the_stripped_text(tmp_path: Path) -> None:
+    path = tmp_path / "test_1.tml"
+    path.write_text(TML, encoding="utf-8")
+    doc_id, dct, text, gold = read_tml(path)
+    assert (doc_id, dct) == ("test_1", dt.date(1998, 1, 8))
+    assert "AT&T fell yesterday" in text and "<" not in text
+    assert [(g["text"], g["type"], g["value"]) for g in gold] == [
+        ("yesterday", "DATE", "1998-01-07"),
+        ("five year", "DURATION", "P5Y"),
+        ("March 1993", "DATE", "1993-03"),
+    ]
+    for item in gold:
+        assert text[item["start"] : item["end"]] == item["text"]
+
+
+def test_tag_text_resolves_against_the_dct() -> None:
+    text = "Prices fell yesterday.\nThe vote will be held on Friday."
+    tagged = tag_text(text, dt.date(1998, 1, 8))  # a Thursday
+    assert [(t["text"], t["type"], t["value"]) for t in tagged] == [
+        ("yesterday", "DATE", "1998-01-07"),
+        ("Friday", "DATE", "1998-01-09"),  # the sentence speaks of the future
+    ]
+    assert all(text[t["start"] : t["end"]] == t["text"] for t in tagged)
+
+
+def test_annotate_tml_round_trips(tmp_path: Path) -> None:
+    raw = TML.split("<TEXT>")[0] + (
+        "<TEXT>\nAT&amp;T said on March 3, 1997 that profits <rose> 10% in the last year.\n"
+        "</TEXT>\n</TimeML>\n"
+    )
+    path = tmp_path / "input.tml.TE3input"
+    path.write_text(raw, encoding="utf-8")
+    _, dct, text, _ = read_tml(path)
+    written = annotate_tml(path)
+    ET.fromstring(written)  # well-formed XML despite "&" and "<rose>" in the text
+    assert written.split("<TEXT>")[0] == raw.split("<TEXT>")[0]  # DCT and header untouched
+    out = tmp_path / "output.tml"
+    out.write_text(written, encoding="utf-8")
+    _, dct_back, text_back, timexes = read_tml(out)
+    expected = tag_text(text, dct)
+    assert (dct_back, text_back) == (dct, text)
+    assert expected, "the fixture should hold expressions"
+    assert [(t["start"], t["end"], t["type"], t["value"]) for t in timexes] == [
+        (t["start"], t["end"], t["type"], t["value"]) for t in expected
+    ]
+    assert [t["tid"] for t in timexes] == [f"t{i}" for i in range(1, len(expected) + 1)]
+
+
+def test_to_timeml_text_escapes_attributes_and_text() -> None:
+    tagged = to_timeml_text("a < b", [{"start": 4, "end": 5, "type": 'D"T', "value": "x&y"}])
+    assert tagged == 'a &lt; <TIMEX3 tid="t1" type=\'D"T\' value="x&amp;y">b</TIMEX3>'
+
+
+@needs_data
+def test_tempeval_gate_on_pinned_subset() -> None:
+    result = tempeval.run(DATA, BASELINE["split"], limit=BASELINE["subset_size"])
+    total = result["total"]
+    # The reader must keep finding the same gold expressions, or the floors mean nothing.
+    assert total["gold"] == BASELINE["gold_expressions"]
+    for metric, floor in BASELINE["floors"].items():
+        assert total[metric] >= floor, f"{metric} {total[metric]:.3f} < {floor}"
+
+
+@needs_data
+def test_reader_finds_every_gold_timex_of_tbaq() -> None:
+    # The TBAQ-cleaned README counts 1,822 TIMEX3 inside <TEXT>, DCTs excluded.
+    gold = sum(len(read_tml(path)[3]) for path in tempeval.files(DATA, "tbaq-cleaned"))
+    assert gold == 1822
