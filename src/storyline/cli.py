@@ -153,6 +153,50 @@ def bench_dedup(
     print(dedup.format_table(dedup.run(root, sample=sample)))
 
 
+@bench_app.command(
+    "tempeval3", context_settings={"allow_extra_args": True, "ignore_unknown_options": True}
+)
+def bench_tempeval3(ctx: typer.Context) -> None:
+    """Score the temporal tagger TempEval-3 style: ROOT [--split S] [--errors N] [--json OUT]."""
+    from storyline.bench import tempeval
+
+    raise typer.Exit(tempeval.main(list(ctx.args)))
+
+
+@app.command()
+def timex(
+    file: Annotated[Path, typer.Argument(help="A text file, or a TimeML .tml/.TE3input file.")],
+    dct: Annotated[
+        str | None, typer.Option(help="Document creation time YYYY-MM-DD (json format).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="json, or timeml for TE3 input.")] = "json",
+) -> None:
+    """Temporal expressions of a file with TimeML types and values, resolved against the DCT."""
+    import datetime as dt
+
+    from storyline.dates import timeml
+    from storyline.ingest import read_inputs
+    from storyline.records import Document
+
+    if fmt == "timeml":
+        print(timeml.annotate_tml(file))
+        return
+    if fmt != "json" or dct is None:
+        err.print("[red]--format json needs --dct YYYY-MM-DD (or use --format timeml)[/red]")
+        raise typer.Exit(2)
+    try:
+        day = dt.date.fromisoformat(dct)
+    except ValueError:
+        err.print(f"[red]Not a date: {dct!r} (expected YYYY-MM-DD)[/red]")
+        raise typer.Exit(2) from None
+    items = list(read_inputs([file]))
+    if not items or not isinstance(items[0], Document):
+        reason = items[0].reason if items else "nothing read"
+        err.print(f"[red]{file}: {reason}[/red]")
+        raise typer.Exit(2)
+    print(json.dumps(timeml.tag_text(items[0].text, day), ensure_ascii=False, indent=1))
+
+
 def main() -> None:
     app()
 

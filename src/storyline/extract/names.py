@@ -6,15 +6,22 @@ Secretariat"). A quote is only useful to a fact-checker with the full name, and 
 the name really is in the article; so every resolution points at text, and a mention that cannot
 be resolved stays unresolved rather than guessed.
 
-spaCy's small model misses or mislabels some names (it reads "Cavusoglu" as an ORG and misses
-"Ismail Demir" after "Secretariat of the Republic"), so entities are combined with a regex pass
-over capitalised words, and with surnames the article itself uses as speakers.
+A speaker named next to the reporting verb ("Demir said") needs no model: it is a run of
+capitalised words, titles dropped, and its full name is the fullest run of capitalised words in
+the article that ends with the same surname. spaCy's entity recogniser is only needed to pick the
+person a pronoun or a role description stands for, and it runs once per article, on the few
+unquoted pieces of sentences those lookups can reach (:meth:`NameIndex.tag`). Its small model
+misses or mislabels some names (it reads "Cavusoglu" as an ORG and misses "Ismail Demir" after
+"Secretariat of the Republic"), so its entities are combined with the surnames the article itself
+uses as speakers.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -22,7 +29,8 @@ from spacy.language import Language
 from storyline.extract.sentences import Sentence
 from storyline.records import Document
 
-# Words that precede a name without being part of it ("Kremlin spokesman Dmitry Peskov").
+# Words that precede a name without being part of it ("Kremlin spokesman Dmitry Peskov"), and
+# demonyms, which spaCy would label NORP.
 TITLE_WORDS = frozenset(
     [
         "mr",
@@ -30,6 +38,7 @@ TITLE_WORDS = frozenset(
         "ms",
         "dr",
         "prof",
+        "professor",
         "gen",
         "col",
         "lt",
@@ -87,6 +96,21 @@ TITLE_WORDS = frozenset(
         "israeli",
         "iranian",
         "ukrainian",
+        "libyan",
+        "egyptian",
+        "syrian",
+        "iraqi",
+        "afghan",
+        "pakistani",
+        "saudi",
+        "italian",
+        "european",
+        "arab",
+        "palestinian",
+        "tunisian",
+        "japanese",
+        "canadian",
+        "australian",
     ]
 )
 PRONOUNS = frozenset({"he", "she"})
@@ -139,8 +163,16 @@ _ROLE_STOP = frozenset(
     ]
 )
 _CAP_RUN = re.compile(r"[A-Z][\w.\-]*(?:[’']s\b)?(?:\s+[A-Z][\w.\-]*(?:[’']s\b)?)*")
+_CAP_WORD = re.compile(r"(?<![\w’'\-])[A-Z][\w\-]*")
 _WORD = re.compile(r"[\w\-]+")
-_NON_PERSON = frozenset({"GPE", "NORP", "LOC", "FAC", "ORG", "PRODUCT", "DATE", "EVENT"})
+_LOWER_WORD = re.compile(r"(?<![\w\-])[a-z][a-z]*")
+# Capitalised words that name no one, wherever they stand in a sentence.
+_NEVER_NAMES = frozenset(
+    "i he she it we they you the a an but and or so yet if when while after before as at in on"
+    " of for to with by from this that these those there here then later meanwhile still also"
+    " monday tuesday wednesday thursday friday saturday sunday january february march april may"
+    " june july august september october november december".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,10 +184,18 @@ class Mention:
     name: str
 
 
-class NameIndex:
-    """Per-document index of person mentions; runs spaCy only on the sentences it is asked about.
+# Where to look for the person a pronoun or role stands for: a sentence, the offset its text is
+# cut at (None: the whole sentence), and which of the persons found there to take.
+_Scope = tuple[Sentence, int | None, str]
 
-    ``quoted`` are the quoted stretches: names inside someone's words are not who is speaking.
+
+class NameIndex:
+    """Per-document index of person mentions, by regex, with spaCy entities where asked for.
+
+    ``quoted`` are the quoted stretches: names inside someone's words are not who is speaking,
+    and they are never sent to the model. Callers first ask which pieces a lookup needs
+    (:meth:`antecedent_pieces`, :meth:`role_pieces`), tag them all with one :meth:`tag`, then
+    look up; a lookup reads only what was tagged, so an article costs one model call at most.
     """
 
     def __init__(
@@ -172,93 +212,104 @@ class NameIndex:
         self.speaker_names: set[str] = set()
         self._ents: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
         self._full: dict[str, str] = {}
+        self._starts = [s.start for s in sentences]
+        self._lowercase: frozenset[str] | None = None
         self._disable = _unneeded_pipes(nlp)
 
-    # -- spaCy, lazily and in batches -------------------------------------------------------
-    # The model runs on *pieces*: a sentence cut at the edges of the quotes in it. Names inside
-    # someone's words are never speakers, so the quoted pieces are rarely needed, and the few
-    # words around a quote ("he said .") are far cheaper to tag than the whole sentence.
-    def prefetch(self, sentences: list[Sentence]) -> None:
-        """Tags the unquoted pieces of ``sentences`` in one batch (one model call per article
-        instead of one per lookup)."""
-        self._tag([p for s in dict.fromkeys(sentences) for p in self._pieces(s) if not p[2]])
-
-    def _tag(self, pieces: list[tuple[int, int, bool]]) -> None:
+    # -- spaCy, once per article -----------------------------------------------------------
+    # The model runs on *pieces*: a sentence cut at the edges of the quotes in it (and at the
+    # pronoun being resolved). The words around a quote ("he said .") are far cheaper to tag
+    # than the whole sentence, and each ``nlp.pipe`` call has a fixed cost of its own.
+    def tag(self, pieces: Iterable[tuple[int, int]]) -> None:
+        """Runs the entity recogniser on the pieces not tagged yet, in one ``nlp.pipe`` call."""
         text = self.document.text
         todo = []
-        for a, b, _ in dict.fromkeys(pieces):
+        for a, b in dict.fromkeys(pieces):
             if (a, b) in self._ents:
                 continue
             if any(ch.isupper() for ch in text[a:b]):
                 todo.append((a, b))
             else:
-                self._ents[a, b] = []  # no capital, no name: spares a model call
+                self._ents[a, b] = []  # no capital, no name
+        if not todo:
+            return
         docs = self.nlp.pipe([text[a:b] for a, b in todo], disable=self._disable)
         for (a, b), doc in zip(todo, docs, strict=True):
             self._ents[a, b] = [(a + e.start_char, a + e.end_char, e.label_) for e in doc.ents]
 
-    def _pieces(self, sentence: Sentence) -> list[tuple[int, int, bool]]:
-        """``(start, end, quoted)`` stretches of ``sentence``, cut where quotes start and end."""
-        cuts = {sentence.start, sentence.end}
+    def pieces(self, sentence: Sentence, before: int | None = None) -> list[tuple[int, int]]:
+        """The unquoted stretches of ``sentence`` (up to ``before``), cut where quotes start and
+        end."""
+        end = sentence.end if before is None else min(before, sentence.end)
+        cuts = {sentence.start, end}
         for a, b in self.quoted:
-            cuts.update(x for x in (a, b) if sentence.start < x < sentence.end)
-        edges = sorted(cuts)
+            cuts.update(x for x in (a, b) if sentence.start < x < end)
         return [
-            (a, b, any(q0 <= a < q1 for q0, q1 in self.quoted))
-            for a, b in itertools.pairwise(edges)
+            (a, b)
+            for a, b in itertools.pairwise(sorted(cuts))
+            if not any(q0 <= a < q1 for q0, q1 in self.quoted)
         ]
 
-    def _entities(self, sentence: Sentence, *, quoted: bool) -> list[tuple[int, int, str]]:
-        pieces = [p for p in self._pieces(sentence) if quoted or not p[2]]
-        self._tag(pieces)
-        return [e for a, b, _ in pieces for e in self._ents[a, b]]
+    def antecedent_pieces(self, offset: int) -> list[tuple[int, int]]:
+        """What :meth:`antecedent` needs tagged for a pronoun at ``offset``."""
+        return self._scope_pieces(self._antecedent_scopes(offset))
 
-    def label(self, start: int, end: int) -> str | None:
-        """The entity label spaCy gives to exactly (or around) ``start:end``, if any."""
+    def role_pieces(self, start: int, end: int) -> list[tuple[int, int]]:
+        """What :meth:`role_person` needs tagged for the role description ``start:end``."""
+        return self._scope_pieces(self._role_scopes(start, end))
+
+    def mention_pieces(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The pieces of the sentence at ``start`` that overlap ``start:end``."""
         sentence = self.sentence_at(start)
         if sentence is None:
-            return None
-        piece = next(p for p in self._pieces(sentence) if p[0] <= start < p[1])
-        self._tag([piece])
-        for a, b, label in self._ents[piece[0], piece[1]]:
-            if a <= start and end <= b:
-                return label
-        return None
+            return []
+        return [(a, b) for a, b in self.pieces(sentence) if a < end and start < b]
 
-    def sentence_at(self, offset: int) -> Sentence | None:
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
-        return None
+    def _scope_pieces(self, scopes: Iterator[_Scope]) -> list[tuple[int, int]]:
+        """Pieces of the scopes a lookup walks, up to the first that may name a person: the
+        model decides there, and rarely says no to a capitalised name."""
+        needed = []
+        for sentence, before, _ in scopes:
+            pieces = self.pieces(sentence, before)
+            needed.extend(pieces)
+            if self._may_name_someone(sentence, pieces):
+                break
+        return needed
 
-    # -- names -----------------------------------------------------------------------------
-    def strip_titles(self, start: int, end: int) -> tuple[int, int]:
-        """Drops leading titles, demonyms and organisations from a capitalised run."""
+    def _may_name_someone(self, sentence: Sentence, pieces: list[tuple[int, int]]) -> bool:
         text = self.document.text
-        words = list(_WORD.finditer(text, start, end))
-        while len(words) > 1 and (
-            words[0].group().lower() in TITLE_WORDS
-            or self.label(words[0].start(), words[0].end()) in _NON_PERSON
-        ):
-            words.pop(0)
-        if not words:
-            return start, start
-        return words[0].start(), _strip_possessive(text, words[0].start(), end)
+        for a, b in pieces:
+            for word in _CAP_WORD.finditer(text, a, b):
+                lower = word.group().lower()
+                if lower in _NEVER_NAMES or lower in TITLE_WORDS:
+                    continue
+                if word.start() == sentence.start and self._is_common(word.group()):
+                    continue
+                return True
+        return False
 
-    def persons_in(self, sentence: Sentence) -> list[Mention]:
-        """Person mentions outside quotes, in order, possessives ("Cavusoglu’s") left out."""
+    def _persons(self, sentence: Sentence, before: int | None = None) -> list[Mention]:
+        """Person mentions in the unquoted pieces of ``sentence``, in order, possessives
+        ("Cavusoglu’s") left out: spaCy's PERSON entities where the piece was tagged, and runs
+        ending with a surname the article uses for a speaker."""
         text = self.document.text
+        pieces = self.pieces(sentence, before)
         spans: list[tuple[int, int]] = [
-            (a, b) for a, b, label in self._entities(sentence, quoted=False) if label == "PERSON"
+            (a, b)
+            for piece in pieces
+            for a, b, label in self._ents.get(piece, ())
+            if label == "PERSON"
         ]
         surnames = {name.split()[-1] for name in self.speaker_names}
-        for run in _CAP_RUN.finditer(text, sentence.start, sentence.end):
-            a, b = self.strip_titles(run.start(), run.end())
-            if b > a and text[a:b].split()[-1] in surnames:
-                spans.append((a, b))
+        if surnames:
+            for lo, hi in pieces:
+                for run in _CAP_RUN.finditer(text, lo, hi):
+                    a, b = self.strip_titles(run.start(), run.end())
+                    if b > a and text[a:b].split()[-1] in surnames:
+                        spans.append((a, b))
         mentions: dict[int, Mention] = {}
         for a, b in sorted(spans, key=lambda ab: (ab[0], -ab[1])):
-            if any(q0 <= a < q1 for q0, q1 in self.quoted) or re.match(r"[’']s\b", text[b : b + 2]):
+            if re.match(r"[’']s\b", text[b : b + 2]):
                 continue
             if any(m.start <= a < m.end for m in mentions.values()):
                 continue
@@ -266,6 +317,34 @@ class NameIndex:
             if b > a:
                 mentions[a] = Mention(a, b, text[a:b])
         return list(mentions.values())
+
+    def persons_within(self, start: int, end: int) -> list[Mention]:
+        """Person mentions inside the stretch ``start:end`` (a speaker phrase)."""
+        sentence = self.sentence_at(start)
+        if sentence is None:
+            return []
+        return [m for m in self._persons(sentence) if start <= m.start and m.end <= end]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    # -- names -----------------------------------------------------------------------------
+    def strip_titles(self, start: int, end: int) -> tuple[int, int]:
+        """Drops leading titles, demonyms and acronyms ("BP", "NATO") from a capitalised run,
+        and a trailing possessive."""
+        text = self.document.text
+        words = list(_WORD.finditer(text, start, end))
+        while len(words) > 1 and (
+            words[0].group().lower() in TITLE_WORDS
+            or (len(words[0].group()) > 1 and words[0].group().isupper())
+        ):
+            words.pop(0)
+        if not words:
+            return start, start
+        return words[0].start(), _strip_possessive(text, words[0].start(), end)
 
     def full_name(self, name: str) -> str:
         """The fullest name in the document ending with ``name``'s last word ("Demir" → "Ismail
@@ -277,49 +356,58 @@ class NameIndex:
     def _fullest(self, name: str) -> str:
         surname = name.split()[-1]
         text = self.document.text
-        pattern = re.compile(rf"\b{re.escape(surname)}\b")
-        hits = []
-        for sentence in self.sentences:
-            for hit in pattern.finditer(text, sentence.start, sentence.end):
-                run = _run_ending_at(text, sentence.start, hit.end())
-                # Dropping titles only shortens a run: one no longer than ``name`` cannot win.
-                if run is not None and len(text[run : hit.end()].split()) > len(name.split()):
-                    hits.append((sentence, run, hit.end()))
-        # The lookups below tag these pieces; one batch is far cheaper than one call each.
-        self._tag([p for s, run, _ in hits for p in self._pieces(s) if p[0] <= run < p[1]])
         best = name
-        for sentence, run, end in hits:
-            if len(text[run:end].split()) <= len(best.split()):
+        for hit in re.finditer(rf"\b{re.escape(surname)}\b", text):
+            sentence = self.sentence_at(hit.start())
+            if sentence is None or hit.end() > sentence.end:
                 continue
-            a, b = self.strip_titles(run, end)
+            run = _run_ending_at(text, sentence.start, hit.end())
+            # Dropping titles only shortens a run: one no longer than ``best`` cannot win.
+            if run is None or len(text[run : hit.end()].split()) <= len(best.split()):
+                continue
+            a, b = self.strip_titles(run, hit.end())
+            # A sentence-initial word ("Later Erdogan said") is part of the name only if the
+            # article never writes it in lower case.
+            if a == sentence.start and self._is_common(text[a:b].split()[0]):
+                words = list(_WORD.finditer(text, a, b))
+                if len(words) < 2:
+                    continue
+                a, b = self.strip_titles(words[1].start(), b)
             candidate = text[a:b]
-            # A sentence-initial word ("Later Erdogan said") is a name only if spaCy says so.
-            if a == sentence.start and self.label(a, a + 1) != "PERSON":
-                continue
-            if len(candidate.split()) > len(best.split()) and len(candidate.split()) <= 4:
+            if len(best.split()) < len(candidate.split()) <= 4:
                 best = candidate
         return best
 
+    def _is_common(self, word: str) -> bool:
+        """True when ``word`` is a function word or appears in lower case in the article."""
+        if self._lowercase is None:
+            self._lowercase = frozenset(_LOWER_WORD.findall(self.document.text))
+        lower = word.lower()
+        return lower in _NEVER_NAMES or lower in self._lowercase
+
     def antecedent(self, offset: int) -> Mention | None:
-        """The person a pronoun at ``offset`` refers to: the first person (a subject, usually)
-        of the nearest earlier sentence that names one."""
-        earlier = [s for s in self.sentences if s.end <= offset]
+        """The person a pronoun at ``offset`` refers to: the last person named before it in its
+        sentence, else the first person (a subject, usually) of the nearest earlier sentence
+        that names one."""
+        return self._first_person(self._antecedent_scopes(offset))
+
+    def _antecedent_scopes(self, offset: int) -> Iterator[_Scope]:
         current = self.sentence_at(offset)
-        candidates = []
         if current is not None:
-            candidates = [m for m in self.persons_in(current) if m.end <= offset]
-        if candidates:
-            return candidates[-1]
-        for sentence in reversed(earlier[-4:]):
-            mentions = self.persons_in(sentence)
-            if mentions:
-                return mentions[0]
-        return None
+            yield current, offset, "last"
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if current is not None:
+            i -= 1
+        for sentence in reversed(self.sentences[max(0, i - 3) : i + 1]):
+            yield sentence, None, "first"
 
     def role_person(self, start: int, end: int) -> Mention | None:
         """The person a role description ("the head of the Turkish defense industry
         Secretariat") stands for: the person named next to a matching description elsewhere in
         the article, or in the sentences right after it."""
+        return self._first_person(self._role_scopes(start, end))
+
+    def _role_scopes(self, start: int, end: int) -> Iterator[_Scope]:
         text = self.document.text
         words = [
             w.lower().removesuffix("’s").removesuffix("'s") for w in _WORD.findall(text[start:end])
@@ -327,7 +415,7 @@ class NameIndex:
         heads = [w for w in words if w in ROLE_NOUNS]
         content = {w for w in words if w not in _ROLE_STOP}
         if not heads:
-            return None
+            return
         head = heads[0]
         ranked = sorted(self.sentences, key=lambda s: (s.start > start, abs(s.start - start)))
         for sentence in ranked:
@@ -337,20 +425,28 @@ class NameIndex:
             seen = {w.removesuffix("’s").removesuffix("'s") for w in found}
             if head not in seen or len(content & seen) < 0.6 * len(content):
                 continue
-            mentions = self.persons_in(sentence)
-            if mentions:
-                where = text.find(head, sentence.start, sentence.end)
-                after = [m for m in mentions if m.start >= where]
-                return after[0] if after else mentions[-1]
+            yield sentence, None, "after:" + head
             following = [
                 s
                 for s in self.sentences
                 if s.paragraph == sentence.paragraph and s.index > sentence.index
             ]
             for nxt in following[:3]:
-                mentions = self.persons_in(nxt)
-                if mentions:
-                    return mentions[0]
+                yield nxt, None, "first"
+
+    def _first_person(self, scopes: Iterator[_Scope]) -> Mention | None:
+        text = self.document.text
+        for sentence, before, pick in scopes:
+            mentions = self._persons(sentence, before)
+            if not mentions:
+                continue
+            if pick == "last":
+                return mentions[-1]
+            if pick.startswith("after:"):
+                where = text.find(pick.removeprefix("after:"), sentence.start, sentence.end)
+                after = [m for m in mentions if m.start >= where]
+                return after[0] if after else mentions[-1]
+            return mentions[0]
         return None
 
 

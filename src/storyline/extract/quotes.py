@@ -7,9 +7,10 @@ quote. Whether quoted words are a *quote* (rather than a title or scare quotes l
 away”) is decided by the attribution: a reporting verb next to the quote, or quoted words that
 read as a sentence.
 
-Speakers are resolved by :class:`~storyline.extract.names.NameIndex`; spaCy's entity recogniser
-runs only on the words around the speaker mentions, in one ``nlp.pipe`` batch, and on the few
-other sentences a resolution needs.
+Speakers are resolved by :class:`~storyline.extract.names.NameIndex`. A speaker named next to
+the reporting verb ("Demir said", "said Recep Tayyip Erdogan") is read by regex; spaCy's entity
+recogniser is only asked who a pronoun or a role description stands for, in one ``nlp.pipe``
+call per article, on unquoted text only.
 """
 
 from __future__ import annotations
@@ -60,7 +61,6 @@ _OPENERS = "“‘\"'`"
 _LINKING = frozenset(
     ["of", "for", "the", "a", "an", "in", "at", "on", "and", "to", "from", "with", "by"]
 )
-_NOT_PEOPLE = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"})
 
 
 @dataclass(slots=True)
@@ -96,17 +96,23 @@ def find_quotes(document: Document, sentences: list[Sentence], nlp: Language) ->
         return []
 
     names = NameIndex(document, sentences, nlp, [(c.start, c.end) for c in kept])
-    names.prefetch([s for c in kept if c.who for s in sentences if s.start <= c.who[0] < s.end])
-    # First pass: speakers named outright, so later pronoun and role resolution recognise
-    # their surnames even where spaCy misses them.
-    for c in kept:
+    # First the speakers named outright, by regex, so that pronoun and role resolution
+    # recognise their surnames even where spaCy misses them; then one model call for the
+    # pieces the other mentions need.
+    found: dict[int, tuple[str | None, tuple[Span, ...]]] = {}
+    for n, c in enumerate(kept):
         if c.who:
-            speaker, _ = _resolve(names, document, c.who, deep=False)
-            if speaker:
-                names.speaker_names.add(speaker)
+            named = _named(names, document, c.who)
+            if named:
+                found[n] = named
+                names.speaker_names.add(named[0])
+    unnamed = [n for n, c in enumerate(kept) if c.who and n not in found]
+    names.tag(p for n in unnamed for p in _needs(names, document.text, kept[n].who))
+    for n in unnamed:
+        found[n] = _unnamed(names, document, kept[n].who)
     quotes = []
-    for c in kept:
-        speaker, evidence = _resolve(names, document, c.who, deep=True) if c.who else (None, ())
+    for n, c in enumerate(kept):
+        speaker, evidence = found.get(n, (None, ()))
         span = Span.of(document, c.start, c.end)
         quotes.append(Quote(speaker, span.text, (span,), evidence))
     return quotes
@@ -264,44 +270,81 @@ def _who(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
-def _resolve(
-    names: NameIndex, document: Document, who: tuple[int, int], *, deep: bool
-) -> tuple[str | None, tuple[Span, ...]]:
-    """Speaker name for the mention ``who`` and the spans that support it."""
+def _named(
+    names: NameIndex, document: Document, who: tuple[int, int]
+) -> tuple[str, tuple[Span, ...]] | None:
+    """The speaker when the mention ``who`` spells out a name ("Demir", "Turkish President Recep
+    Tayyip Erdogan", "Rosoboronexport director general Alexander Mikheyev"), without the model;
+    None for a pronoun, a role or anything else that needs it."""
     text = document.text
     start, end = who
-    mention = Span.of(document, start, end)
     phrase = text[start:end]
     if phrase.lower() in PRONOUNS:
-        person = names.antecedent(start) if deep else None
-        if person is None:
-            return None, (mention,)
-        return names.full_name(person.name), (mention, Span.of(document, person.start, person.end))
-    sentence = names.sentence_at(start)
-    persons = (
-        [m for m in names.persons_in(sentence) if start <= m.start and m.end <= end]
-        if sentence
-        else []
-    )
-    if persons:
-        own = persons[-1]
-        return names.full_name(own.name), (Span.of(document, own.start, own.end),)
-    words = phrase.split()
-    if all(w[0].isupper() for w in words):
+        return None
+    if all(_is_name_word(w) for w in phrase.split()):
         a, b = names.strip_titles(start, end)
         if b > a:
             return names.full_name(text[a:b]), (Span.of(document, a, b),)
-    # "Rosoboronexport director general Alexander Mikheyev": a name after the role words. Not
-    # "the head of Russia’s Federal Service for Military-Technical Cooperation" (an organisation).
+    # A name after the role words, but not an organisation after "of" ("the head of Russia’s
+    # Federal Service for Military-Technical Cooperation").
     trailing = re.search(r"\b([a-z]+) ([A-Z][\w\-]+(?: [A-Z][\w\-]+)+)$", phrase)
-    if trailing and trailing.group(1) not in _LINKING:
-        a, b = start + trailing.start(2), start + trailing.end(2)
-        if names.label(a, b) not in _NOT_PEOPLE:
+    if trailing and trailing.group(1) not in _LINKING and _may_be_person(trailing.group(2)):
+        a, b = names.strip_titles(start + trailing.start(2), start + trailing.end(2))
+        if b > a:
             return names.full_name(text[a:b]), (Span.of(document, a, b),)
-    person = names.role_person(start, end) if deep else None
+    return None
+
+
+def _needs(names: NameIndex, text: str, who: tuple[int, int]) -> list[tuple[int, int]]:
+    """The pieces :func:`_unnamed` will look at, to tag them in one batch."""
+    start, end = who
+    if text[start:end].lower() in PRONOUNS:
+        return names.antecedent_pieces(start)
+    pieces = []
+    if any(ch.isupper() for ch in text[start + 1 : end]):
+        pieces = names.mention_pieces(start, end)
+    return pieces + names.role_pieces(start, end)
+
+
+def _unnamed(
+    names: NameIndex, document: Document, who: tuple[int, int]
+) -> tuple[str | None, tuple[Span, ...]]:
+    """The speaker a pronoun or description stands for, by spaCy's entities, with the mention's
+    span followed by the name's; ``(None, (mention,))`` when the article does not tell."""
+    start, end = who
+    mention = Span.of(document, start, end)
+    if document.text[start:end].lower() in PRONOUNS:
+        person = names.antecedent(start)
+    else:
+        persons = names.persons_within(start, end)
+        if persons:
+            own = persons[-1]
+            return names.full_name(own.name), (Span.of(document, own.start, own.end),)
+        person = names.role_person(start, end)
     if person is None:
         return None, (mention,)
     return names.full_name(person.name), (mention, Span.of(document, person.start, person.end))
+
+
+# Lower-case particles inside names ("Saif al-Islam Gadhafi", "Osama bin Laden").
+_PARTICLE = re.compile(r"(?:al|el|bin|ibn|abu|de|da|di|van|von|der|du|le|la)(?:-[A-Z]|$)")
+# Last words of organisation names: a capitalised run ending so is not a person.
+_ORG_ENDINGS = frozenset(
+    "Council Nations States Union Ministry Department Agency Party Army Forces Force Committee"
+    " Court Front Company Corporation Group Association Organization Organisation Service"
+    " Secretariat News Times Post Journal Press Network Television Bank Fund Office House"
+    " Senate Congress Parliament Government Administration Commission Guard Institute"
+    " University Center Centre Foundation Authority Board Bureau Police Navy Petroleum".split()
+)
+
+
+def _is_name_word(word: str) -> bool:
+    return word[:1].isupper() or _PARTICLE.match(word) is not None
+
+
+def _may_be_person(run: str) -> bool:
+    words = run.split()
+    return words[-1] not in _ORG_ENDINGS and not any(len(w) > 1 and w.isupper() for w in words)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
