@@ -190,11 +190,12 @@ def timex(
         err.print(f"[red]Not a date: {dct!r} (expected YYYY-MM-DD)[/red]")
         raise typer.Exit(2) from None
     items = list(read_inputs([file]))
-    if not items or not isinstance(items[0], Document):
-        reason = items[0].reason if items else "nothing read"
+    document = items[0] if items else None
+    if not isinstance(document, Document):
+        reason = document.reason if document else "nothing read"
         err.print(f"[red]{file}: {reason}[/red]")
         raise typer.Exit(2)
-    print(json.dumps(timeml.tag_text(items[0].text, day), ensure_ascii=False, indent=1))
+    print(json.dumps(timeml.tag_text(document.text, day), ensure_ascii=False, indent=1))
 
 
 def main() -> None:
