@@ -203,6 +203,8 @@ def test_stem(word, expected):
 def test_stem_is_consistent_across_forms():
     assert stem("deliveries") == stem("delivery")
     assert stem("signed") == stem("signs") == stem("sign")
+    assert stem("arrive") == stem("arrived") == stem("arrives") == stem("arriving")
+    assert stem("purchase") == stem("purchased") == stem("purchases")
 
 
 def test_looks_past():

@@ -29,7 +29,7 @@ IRREGULAR = {
 _PAST_AUX = re.compile(r"\b(?:was|were|had|has been|have been|did)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 _NAME = re.compile(
-    r"(?<![\w-])(?:[A-Z][\w'’.-]*|[A-Z]{2,})(?:\s+(?:(?:of|the|for|al|bin|de|del|van|von|and)\s+)?"
+    r"(?<![\w-])(?:[A-Z][\w'’.-]*|[A-Z]{2,})(?:\s+(?:(?:of|the|for|al|bin|de|del|van|von)\s+)?"
     r"(?:[A-Z][\w'’.-]*))*"
 )
 _NOT_NAMES = frozenset(
@@ -78,7 +78,11 @@ def stem(word: str) -> str:
         ("s", ""),
     ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-            return word[: -len(suffix)] + replacement
+            word = word[: -len(suffix)] + replacement
+            break
+    # "arrive"/"arrived" and "purchase"/"purchases" meet once a final silent e goes too.
+    if len(word) > 4 and word.endswith("e") and not word.endswith("ee"):
+        word = word[:-1]
     return word
 
 
