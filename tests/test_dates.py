@@ -24,11 +24,14 @@ DATELINE = DocumentClock(D(2019, 4, 10), None, (4, 10))
 VALID_VALUE = re.compile(
     r"""
     (?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?)?   # YYYY, YYYY-MM, YYYY-MM-DD, XXXX-05-07
+    | (?:\d{4}|XXXX)-(?:\d{2}|XX)-(?:\d{2}|XX)T(?:MO|AF|EV|NI)  # parts of a day
+    | XXXX-QX                                           # a quarter of an unknown year
     | (?:\d{4}|XXXX)-W(?:\d{2}|XX)(?:-[1-7])?           # 2019-W14, XXXX-WXX-1
     | \d{4}-Q[1-4] | \d{4}-(?:SP|SU|FA|WI)              # quarters, seasons
     | \d{3}                                             # decades
     | PRESENT_REF | PAST_REF | FUTURE_REF
     | P(?:\d+|X)(?:[YMWD]|DE)                           # durations and sets
+    | PT(?:\d+|X)[HM]                                    # hours and minutes
     """,
     re.VERBOSE,
 )
@@ -45,6 +48,9 @@ RELATIVE_FORMS = {
     "ordinal_this_month",
     "md",
     "dm",
+    "month",
+    "quarter_rel",
+    "part_of_day",
 }
 
 
@@ -138,8 +144,15 @@ def test_quarters_seasons_decades(text: str, value: str, low: dt.date, high: dt.
         ("on May 7", JUNE, False, "2020-05-07"),
         ("on December 20", JUNE, False, "2019-12-20"),
         ("on 20 December", JUNE, False, "2019-12-20"),
-        ("on May 7", JUNE, True, "2021-05-07"),
+        # The occurrence nearest the article's date; a later one when near or in a future sentence.
+        ("on May 7", JUNE, True, "2020-05-07"),
         ("on December 20", JUNE, True, "2020-12-20"),
+        ("on June 20", JUNE, False, "2020-06-20"),
+        ("on September 1", JUNE, False, "2019-09-01"),
+        ("by Jan. 14", DocumentClock.exact(D(2019, 12, 20)), False, "2020-01-14"),
+        ("on Dec. 28", DocumentClock.exact(D(2020, 1, 3)), True, "2019-12-28"),
+        ("on November 20", JUNE, True, "2020-11-20"),
+        ("on November 20", JUNE, False, "2019-11-20"),
     ],
 )
 def test_month_day_exact_clock(text: str, clock: DocumentClock, future: bool, value: str) -> None:
@@ -389,6 +402,27 @@ DATE_WORDS = [
     "Sept. 5",
     "may",
     "March",
+    "in March",
+    "last October",
+    "late November",
+    "June last year",
+    "third-quarter",
+    "the fourth quarter",
+    "the quarter",
+    "the year-ago period",
+    "Wednesday night",
+    "tonight",
+    "this morning",
+    "last night",
+    "recently",
+    "the past",
+    "the future",
+    "recent years",
+    "current",
+    "the past two months",
+    "a 16-hour",
+    "almost four years ago",
+    "two decades",
 ]
 texty = st.one_of(
     st.text(max_size=80),
@@ -445,7 +479,7 @@ def test_matches_are_faithful_sorted_and_disjoint(text: str, data: st.DataObject
 def test_resolve_is_total_and_valid(text: str, clock: DocumentClock, future: bool) -> None:
     for match in find_timexes(text):
         resolution = resolve(match, clock, future=future)
-        assert resolution.type in ("DATE", "DURATION", "SET")
+        assert resolution.type in ("DATE", "TIME", "DURATION", "SET")
         assert VALID_VALUE.fullmatch(resolution.value), (match.text, resolution.value)
         estimate = resolution.date
         if estimate is not None:
@@ -480,6 +514,11 @@ def test_exact_clock_resolves_every_stated_or_relative_date(
             or match.form in YEAR_FORMS
             or future
             or (match.relation == "next" or match.word == "tomorrow")
+            # A month (and day) without a year: the occurrence nearest the article's date.
+            or (
+                match.form in {"md", "dm", "month"}
+                and resolution.date.earliest <= day + dt.timedelta(days=250)
+            )
         )
 
 
@@ -513,6 +552,8 @@ OPENERS = [
     *"every annually daily weekly monthly yearly nowadays tonight first second 1st 4th".split(),
     *"quarter of in on ago before after year years month week day days decade YEARS Day".split(),
     *"spring Summer fall winter end beginning start middle Jan. Sept sept MAY Frıday".split(),
+    *"fiscal latest year-ago year-earlier period recent recently future night morning".split(),
+    *"almost nearly about some over at least up to hour minutes final since by until".split(),
     *"Mon Monday Tueſday İn DECEMBER 31st 2019 1999 20 07 3 12th 1990s 2019-04-10 (29)".split(),
 ]
 openers = st.lists(
@@ -535,3 +576,118 @@ def test_case_folds_are_complete() -> None:
     for letter in "abcdefghijklmnopqrstuvwxyz":
         folds = set(re.findall(letter, everything, re.IGNORECASE))
         assert folds == {letter, letter.upper(), *timex._FOLDS.get(letter, "")}
+
+
+# ---- issue "Dates you can trust": forms TempEval-3 showed missing -----------------------------
+
+AUTUMN = DocumentClock.exact(D(2019, 10, 24))  # a Thursday, in the fourth quarter
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "value"),
+    [
+        ("Its third-quarter profit fell.", "third-quarter", "2019-Q3"),
+        ("Sales rose in the third quarter.", "the third quarter", "2019-Q3"),
+        ("It expects a loss in the fourth quarter.", "the fourth quarter", "2019-Q4"),
+        ("Net income in the quarter doubled.", "the quarter", "2019-Q3"),
+        ("Revenue in the latest quarter slipped.", "the latest quarter", "2019-Q3"),
+        ("It lost money in the year-ago quarter.", "the year-ago quarter", "2018-Q3"),
+        ("Margins in the year-earlier period were thin.", "the year-earlier period", "2018-Q3"),
+        ("Orders in the current quarter look weak.", "the current quarter", "2019-Q4"),
+        ("Results for fiscal 2018 were restated.", "fiscal 2018", "2018"),
+    ],
+)
+def test_quarters_without_a_year(text: str, found: str, value: str) -> None:
+    match = one(text)
+    assert match.text == found
+    assert resolve(match, AUTUMN).value == value
+
+
+def test_a_year_ago_in_a_quarterly_report_is_the_year_ago_quarter() -> None:
+    match = one("Profit was $4 million, up from $3 million a year ago.")
+    assert resolve(match, AUTUMN).value == "2018"
+    assert resolve(match, AUTUMN, quarterly=True).value == "2018-Q3"
+    earlier = one("Sales reached a record, against a loss a year earlier.")
+    assert (resolve(earlier, AUTUMN).type, resolve(earlier, AUTUMN).value) == ("DATE", "2018")
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "value"),
+    [
+        ("The plant closed in April.", "April", "2019-04"),
+        ("Talks resume in January.", "January", "2020-01"),
+        ("He was arrested last October.", "last October", "2018-10"),
+        ("Voting ends in late November.", "late November", "2019-11"),
+        ("It opened this September.", "this September", "2019-09"),
+        ("The board met in June last year.", "June last year", "2018-06"),
+        ("They will march in March.", "March", "2020-03"),
+    ],
+)
+def test_month_without_a_year(text: str, found: str, value: str) -> None:
+    match = one(text)
+    assert match.text == found
+    future = "will" in text
+    assert resolve(match, AUTUMN, future=future).value == value
+
+
+@pytest.mark.parametrize(
+    "text", ["May I ask?", "Crowds March on the capital.", "The May report", "Jan said no."]
+)
+def test_bare_month_names_need_a_preposition(text: str) -> None:
+    assert find_timexes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "kind", "value"),
+    [
+        ("Shots were heard Wednesday night.", "Wednesday night", "DATE", "2019-10-23TNI"),
+        ("She left early Tuesday.", "early Tuesday", "DATE", "2019-10-22"),
+        ("They meet tonight.", "tonight", "TIME", "2019-10-24TNI"),
+        ("It rained this morning.", "this morning", "TIME", "2019-10-24TMO"),
+        ("Fire broke out last night.", "last night", "TIME", "2019-10-23TNI"),
+    ],
+)
+def test_parts_of_a_day(text: str, found: str, kind: str, value: str) -> None:
+    match = one(text)
+    assert match.text == found
+    resolution = resolve(match, AUTUMN)
+    assert (resolution.type, resolution.value) == (kind, value)
+    assert resolution.date is not None and resolution.date.value == value[:10]
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "kind", "value"),
+    [
+        ("Deals have slowed recently.", "recently", "DATE", "PAST_REF"),
+        ("Rates rose in the past.", "the past", "DATE", "PAST_REF"),
+        ("Prices may fall in the future.", "the future", "DATE", "FUTURE_REF"),
+        ("Imports grew in recent years.", "recent years", "DATE", "PAST_REF"),
+        ("Prices fell over the past two months.", "the past two months", "DURATION", "P2M"),
+        ("Sales in the first nine months rose.", "the first nine months", "DURATION", "P9M"),
+        ("It began almost four years ago.", "almost four years ago", "DATE", "2015"),
+        ("After a 16-hour flight she slept.", "16-hour", "DURATION", "PT16H"),
+        ("They waited for five hours.", "five hours", "DURATION", "PT5H"),
+        ("It lasted two decades.", "two decades", "DURATION", "P20Y"),
+        ("Sales will pick up early next year.", "early next year", "DATE", "2020"),
+        ("Shares fell earlier this month.", "this month", "DATE", "2019-10"),
+        ("He returned a month after the vote.", "a month", "DURATION", "P1M"),
+    ],
+)
+def test_vague_references_and_extents(text: str, found: str, kind: str, value: str) -> None:
+    match = one(text)
+    assert match.text == found
+    assert (resolve(match, AUTUMN).type, resolve(match, AUTUMN).value) == (kind, value)
+
+
+@pytest.mark.parametrize("text", ["a 44-year-old teacher", "the six-year-old boy", "a 6-month-old"])
+def test_ages_are_not_durations(text: str) -> None:
+    assert find_timexes(text) == []
+
+
+def test_weekday_is_the_nearest_with_tense_breaking_near_ties() -> None:
+    # AUTUMN is a Thursday: "Wednesday" is yesterday even in a future sentence, "Friday"
+    # tomorrow even without one, "Saturday" without one the past one.
+    assert res("on Wednesday", AUTUMN, future=True).value == "2019-10-23"
+    assert res("on Friday", AUTUMN).value == "2019-10-25"
+    assert res("on Saturday", AUTUMN).value == "2019-10-19"
+    assert res("on Monday", AUTUMN, future=True).value == "2019-10-28"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from storyline.dates.calendar import DocumentClock
 from storyline.dates.published import infer_publication_date
-from storyline.dates.resolve import resolve, speaks_of_future
+from storyline.dates.resolve import resolve, speaks_of_future, speaks_of_quarters
 from storyline.dates.timex import TimexMatch, find_timexes
 from storyline.extract.sentences import Sentence
 from storyline.records import DateEstimate, Document, Span, Timex
@@ -29,9 +29,15 @@ def resolve_all(
 ) -> dict[int, list[Timex]]:
     by_sentence: dict[int, list[Timex]] = {}
     for match, sentence in matches:
-        future = speaks_of_future(document.text[sentence.start : sentence.end])
+        text = document.text[sentence.start : sentence.end]
         span = Span.of(document, match.start, match.end)
-        resolution = resolve(match, clock, future=future, span=span)
+        resolution = resolve(
+            match,
+            clock,
+            future=speaks_of_future(text),
+            quarterly=speaks_of_quarters(text),
+            span=span,
+        )
         timex = Timex(
             document.id,
             match.start,

@@ -55,6 +55,14 @@ def speaks_of_future(sentence: str) -> bool:
     return bool(_FUTURE.search(sentence))
 
 
+_QUARTERLY = re.compile(r"\bquarter(?:ly)?\b", re.IGNORECASE)
+
+
+def speaks_of_quarters(sentence: str) -> bool:
+    """An earnings report's sentence: "a year ago" there means the same quarter a year ago."""
+    return bool(_QUARTERLY.search(sentence))
+
+
 @dataclass(frozen=True, slots=True)
 class Resolution:
     """What a temporal expression denotes: its TimeML type and value, and the calendar range."""
@@ -91,21 +99,44 @@ def _next_on_or_after(month: int, day: int, after: dt.date) -> dt.date | None:
     return None
 
 
+# How far (in days) a date on the wrong side of the article's date for the sentence's tense is
+# pushed back when choosing among a month-day's occurrences. News mostly reports the past, and our
+# tense cue misses "was delivered on July 12" (past) less often than "would" (future): so
+# without a future cue a later date wins only within about two months ("payable Jan. 2" in a
+# December article), and with one an earlier date only when it is that close.
+_TENSE_PENALTY_DAYS = 250
+
+
+def _nearest(
+    candidates: list[dt.date], day: dt.date, future: bool, penalty: int = _TENSE_PENALTY_DAYS
+) -> dt.date | None:
+    """The candidate nearest ``day``, a side that disagrees with the tense counting farther."""
+
+    def distance(candidate: dt.date) -> int:
+        delta = (candidate - day).days
+        against = (delta > 0 and not future) or (delta < 0 and future)
+        return abs(delta) + (penalty if against else 0)
+
+    return min(candidates, key=distance, default=None)
+
+
 def _month_day(m: TimexMatch, clock: DocumentClock, future: bool, span: Span | None) -> Resolution:
     assert m.month is not None and m.day is not None
     tmx = f"XXXX-{m.month:02d}-{m.day:02d}"
     if clock.day:
-        pick = (
-            _next_on_or_after(m.month, m.day, clock.day)
-            if future
-            else _most_recent(m.month, m.day, clock.day)
-        )
+        # The occurrence nearest the article's date ("by Jan. 14" in December is next January,
+        # "on Dec. 15" in November this December): news rarely reaches half a year away
+        # without stating the year.
+        candidates = [
+            c for year in (-1, 0, 1) if (c := valid_day(clock.day.year + year, m.month, m.day))
+        ]
+        day = clock.day
+        pick = _nearest([c for c in candidates if abs((c - day).days) <= 366], day, future)
+        if pick is None:
+            # 29 February, years away either side: the direction of the sentence's tense.
+            pick = (_next_on_or_after if future else _most_recent)(m.month, m.day, day)
         if pick:
-            relation = "next" if future else "most recent"
-            basis = (
-                f"month and day stated; the {relation} {pick:%d %B}"
-                f" relative to the article's date {clock.day}"
-            )
+            basis = f"month and day stated; the {pick:%d %B} nearest the article's date {clock.day}"
             return Resolution(
                 "DATE", pick.isoformat(), _estimate(pick.isoformat(), pick, pick, basis, span)
             )
@@ -263,6 +294,10 @@ def _day_of_month(m: TimexMatch, clock: DocumentClock, span: Span | None) -> Res
     )
 
 
+# Days a coming weekday counts farther than a past one when the sentence has no future cue.
+_WEEKDAY_PENALTY_DAYS = 3
+
+
 def _weekday(m: TimexMatch, clock: DocumentClock, future: bool, span: Span | None) -> Resolution:
     assert m.weekday is not None
     if clock.day is None:
@@ -275,6 +310,14 @@ def _weekday(m: TimexMatch, clock: DocumentClock, future: bool, span: Span | Non
         )
     delta = (clock.day.weekday() - m.weekday) % 7
     forward = m.relation == "next" or (future and m.relation != "last")
+    if m.relation is None:
+        # The nearer of the past and the coming one, the side the tense cue points to counting
+        # a few days nearer (and winning ties): the cue is often wrong, the distance rarely.
+        ahead = (m.weekday - clock.day.weekday()) % 7 or 7
+        if future:
+            forward = ahead <= delta + _WEEKDAY_PENALTY_DAYS
+        else:
+            forward = ahead + _WEEKDAY_PENALTY_DAYS < delta
     if forward:
         pick = clock.day + dt.timedelta(days=(m.weekday - clock.day.weekday()) % 7 or 7)
     else:
@@ -283,9 +326,107 @@ def _weekday(m: TimexMatch, clock: DocumentClock, future: bool, span: Span | Non
         )
     direction = "next" if forward else "most recent"
     basis = f"the {direction} {pick:%A} relative to the article's date {clock.day}"
+    value = pick.isoformat() + (f"T{_PART_OF_DAY[m.word]}" if m.word in _PART_OF_DAY else "")
+    return Resolution("DATE", value, _estimate(pick.isoformat(), pick, pick, basis, span))
+
+
+_PART_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+
+
+def _part_of_day(m: TimexMatch, clock: DocumentClock, span: Span | None) -> Resolution:
+    """ "this morning", "last night", "tomorrow evening": a part of a day near the DCT."""
+    code = _PART_OF_DAY.get(m.word or "", "DT")
+    shift = {"last": -1, "yesterday": -1, "tomorrow": 1}.get(m.relation or "", 0)
+    if m.word == "night" and m.relation == "this":
+        shift = 0
+    if clock.day is None:
+        basis = f"'{m.text}' relative to the article's date, which is not established"
+        return Resolution("TIME", f"XXXX-XX-XXT{code}", _estimate(None, None, None, basis, span))
+    pick = clock.day + dt.timedelta(days=shift)
+    basis = f"'{m.text}' relative to the article's date {clock.day}"
     return Resolution(
-        "DATE", pick.isoformat(), _estimate(pick.isoformat(), pick, pick, basis, span)
+        "TIME", f"{pick.isoformat()}T{code}", _estimate(pick.isoformat(), pick, pick, basis, span)
     )
+
+
+# A month named alone is rarely a year away: "in January" in a December article is next month.
+_MONTH_PENALTY_DAYS = 90
+
+
+def _month_alone(
+    m: TimexMatch, clock: DocumentClock, future: bool, span: Span | None
+) -> Resolution:
+    """ "in April", "last October", "late November", "June last year": the year from the DCT."""
+    assert m.month is not None
+    month = m.month
+    anchor = clock.day or (dt.date(*clock.month, 15) if clock.month else None)
+    if anchor is None:
+        if clock.year is not None and m.word is None and m.relation in (None, "this"):
+            # A ranged clock within one year: news names a bare month of that year.
+            anchor = dt.date(clock.year, 7, 1)
+        else:
+            basis = "month stated; the article's date is not established"
+            return Resolution("DATE", f"XXXX-{month:02d}", _estimate(None, None, None, basis, span))
+    if m.word is not None:
+        year = anchor.year + {"last": -1, "this": 0, "next": 1}[m.word]
+    elif m.relation == "last":
+        year = anchor.year if month < anchor.month else anchor.year - 1
+    elif m.relation == "next":
+        year = anchor.year if month > anchor.month else anchor.year + 1
+    elif m.relation == "this" or clock.day is None:
+        year = anchor.year
+    else:
+        candidates = [dt.date(anchor.year + offset, month, 15) for offset in (-1, 0, 1)]
+        middle = dt.date(anchor.year, anchor.month, 15)
+        pick = _nearest(candidates, middle, future, _MONTH_PENALTY_DAYS)
+        year = pick.year if pick else anchor.year
+    low, high = month_range(year, month)
+    if m.modifier in _MODIFIER_DAYS:
+        first, last = _MODIFIER_DAYS[m.modifier]
+        low, high = dt.date(year, month, first), dt.date(year, month, min(last, high.day))
+    value = f"{year}-{month:02d}"
+    basis = f"month stated; year {year} from the article's date {anchor}"
+    return Resolution("DATE", value, _estimate(value, low, high, basis, span))
+
+
+def _quarter(m: TimexMatch, clock: DocumentClock, span: Span | None) -> Resolution:
+    """ "the third quarter" (of the DCT's year), "the latest quarter" (the last one reported)."""
+    anchor = clock.day or (dt.date(*clock.month, 1) if clock.month else None)
+    if anchor is None and clock.year is not None and m.quarter is not None:
+        anchor = dt.date(clock.year, 1, 1)
+    if anchor is None:
+        basis = "quarter stated; the article's date is not established"
+        return Resolution("DATE", "XXXX-QX", _estimate(None, None, None, basis, span))
+    current = anchor.year * 4 + (anchor.month - 1) // 3
+    if m.quarter is not None:
+        index = anchor.year * 4 + m.quarter - 1
+    elif m.relation == "current":
+        index = current
+    else:
+        # "the quarter", "the latest quarter": the one an article reports on, just ended.
+        index = current - 1 - (4 if m.relation in ("year-ago", "year-earlier") else 0)
+    year, quarter = divmod(index, 4)
+    low = dt.date(year, 3 * quarter + 1, 1)
+    high = month_end(year, 3 * quarter + 3)
+    basis = f"'{m.text}' relative to the article's date {anchor}"
+    value = f"{year}-Q{quarter + 1}"
+    return Resolution("DATE", value, _estimate(str(year), low, high, basis, span))
+
+
+_VAGUE = {"recently": "PAST_REF", "the past": "PAST_REF", "the future": "FUTURE_REF"}
+
+
+def _vague(m: TimexMatch, clock: DocumentClock, span: Span | None) -> Resolution:
+    """TimeML's vague references: "recently" is PAST_REF, "current" PRESENT_REF..."""
+    if m.unit is not None:
+        # "recent years": a vague stretch of the past.
+        return Resolution("DATE", "PAST_REF", _estimate(None, None, clock.latest, m.text, span))
+    value = _VAGUE.get(m.word or "", "PRESENT_REF")
+    if value == "PAST_REF":
+        return Resolution("DATE", value, _estimate(None, None, clock.latest, m.text, span))
+    if value == "FUTURE_REF":
+        return Resolution("DATE", value, _estimate(None, clock.earliest, None, m.text, span))
+    return Resolution("DATE", value, None)
 
 
 _UNKNOWN_VALUE = {"year": "XXXX", "decade": "XXXX", "month": "XXXX-XX"}
@@ -307,14 +448,24 @@ def _counted_back(amount: int, unit: str, day: dt.date) -> tuple[str, dt.date, d
     return pick.isoformat(), pick, pick
 
 
-def _ago(m: TimexMatch, clock: DocumentClock, span: Span | None) -> Resolution:
+def _ago(
+    m: TimexMatch, clock: DocumentClock, span: Span | None, quarterly: bool = False
+) -> Resolution:
     amount = m.amount
     unit = m.unit or "day"
-    code = UNIT_CODES.get(unit, "D")
+    year_back = amount == 1 and unit == "year"
+    if year_back and quarterly and (m.relation == "ago" or m.text.lower().endswith("earlier")):
+        # "profit rose from $3 million a year ago / a year earlier": the year-ago quarter.
+        return _quarter(replace(m, relation="year-ago", quarter=None), clock, span)
+    if year_back and m.relation == "before" and m.text.lower().endswith("earlier") and clock.year:
+        # "a year earlier" in a news report compares with the year before the article's.
+        year = clock.year - 1
+        first, last = year_range(year)
+        basis = f"'{m.text}': the year before the article's year {clock.year}"
+        return Resolution("DATE", str(year), _estimate(str(year), first, last, basis, span))
     if m.relation != "ago":
         # "a day after <event>", "two years earlier" count from an event, not the article's date.
-        value = f"P{amount if amount is not None else 'X'}{code}"
-        return Resolution("DURATION", value, None)
+        return Resolution("DURATION", _duration_value(amount, unit), None)
     if amount is None:
         # "several days ago": some time before the article, no more.
         basis = f"'{m.text}': before the article's date, by an unstated amount"
@@ -349,6 +500,8 @@ def _ago(m: TimexMatch, clock: DocumentClock, span: Span | None) -> Resolution:
 def _deictic(m: TimexMatch, clock: DocumentClock, span: Span | None) -> Resolution:
     if m.word in ("now", "currently", "nowadays"):
         return Resolution("DATE", "PRESENT_REF", None)
+    if m.word == "tonight":
+        return _part_of_day(replace(m, relation="this", word="night"), clock, span)
     shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[m.word or "today"]
     if clock.day is None:
         return Resolution(
@@ -377,9 +530,15 @@ def _deictic(m: TimexMatch, clock: DocumentClock, span: Span | None) -> Resoluti
 
 
 def resolve(
-    m: TimexMatch, clock: DocumentClock, *, future: bool = False, span: Span | None = None
+    m: TimexMatch,
+    clock: DocumentClock,
+    *,
+    future: bool = False,
+    span: Span | None = None,
+    quarterly: bool = False,
 ) -> Resolution:
-    """Resolves one expression; ``future`` when its sentence speaks of what is to come."""
+    """Resolves one expression; ``future`` when its sentence speaks of what is to come,
+    ``quarterly`` when it speaks of quarters (``speaks_of_quarters``)."""
     if m.form in ("iso", "mdy", "dmy"):
         assert m.year and m.month and m.day
         day = valid_day(m.year, m.month, m.day)
@@ -427,6 +586,14 @@ def resolve(
                 str(m.year) if last >= first else None, low, high, "season and year stated", span
             ),
         )
+    if m.form == "quarter_rel" or (m.form == "quarter" and m.year is None):
+        return _quarter(m, clock, span)
+    if m.form == "month":
+        return _month_alone(m, clock, future, span)
+    if m.form == "part_of_day":
+        return _part_of_day(m, clock, span)
+    if m.form == "vague":
+        return _vague(m, clock, span)
     if m.form == "quarter":
         assert m.year and m.quarter
         low = dt.date(m.year, 3 * m.quarter - 2, 1)
@@ -454,7 +621,7 @@ def resolve(
     if m.form in ("relative_unit", "earlier_later"):
         return _relative(m, clock, span)
     if m.form == "ago":
-        return _ago(m, clock, span)
+        return _ago(m, clock, span, quarterly)
     if m.form == "deictic":
         return _deictic(m, clock, span)
     if m.form == "set":
@@ -463,5 +630,13 @@ def resolve(
             unit
         ) or UNIT_CODES.get(unit, "D")
         return Resolution("SET", f"P1{code}", None)
-    code = UNIT_CODES.get(m.unit or "", "D")
-    return Resolution("DURATION", f"P{m.amount if m.amount is not None else 'X'}{code}", None)
+    return Resolution("DURATION", _duration_value(m.amount, m.unit), None)
+
+
+def _duration_value(amount: int | None, unit: str | None) -> str:
+    """ "P3Y", "PXM", "PT16H": a TimeML duration; decades as years, as the TimeML corpora do."""
+    code = UNIT_CODES.get(unit or "", "D")
+    if code == "DE" and amount is not None:
+        return f"P{amount * 10}Y"
+    count = str(amount) if amount is not None else "X"
+    return f"PT{count}{code[1:]}" if code.startswith("T") else f"P{count}{code}"

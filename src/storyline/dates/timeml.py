@@ -20,7 +20,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from storyline.dates.calendar import DocumentClock
-from storyline.dates.resolve import resolve, speaks_of_future
+from storyline.dates.resolve import resolve, speaks_of_future, speaks_of_quarters
 from storyline.dates.timex import find_timexes
 
 _TEXT = re.compile(r"<TEXT>(?P<body>.*?)</TEXT>", re.DOTALL)
@@ -59,8 +59,13 @@ def tag_text(text: str, dct: dt.date) -> list[dict[str, Any]]:
     clock = DocumentClock.exact(dct)
     tagged = []
     for match in find_timexes(text):
-        future = speaks_of_future(_sentence_around(text, match.start, match.end))
-        resolution = resolve(match, clock, future=future)
+        sentence = _sentence_around(text, match.start, match.end)
+        resolution = resolve(
+            match,
+            clock,
+            future=speaks_of_future(sentence),
+            quarterly=speaks_of_quarters(sentence),
+        )
         tagged.append(
             {
                 "start": match.start,

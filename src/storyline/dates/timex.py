@@ -34,7 +34,15 @@ NUMBER_WORDS = {
     "a few": None,
     "many": None,
 }
-UNIT_CODES = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "DE"}
+UNIT_CODES = {
+    "year": "Y",
+    "month": "M",
+    "week": "W",
+    "day": "D",
+    "decade": "DE",
+    "hour": "TH",
+    "minute": "TM",
+}
 
 _MONTH = (
     r"(?P<{n}>January|February|March|April|May|June|July|August|September|October|November"
@@ -49,6 +57,7 @@ _NUM = (
     r"|twelve|several|a few|few)"
 )
 _UNIT = r"(?P<{n}>year|month|week|day|decade)s?"
+_DUR_UNIT = r"(?P<{n}>year|month|week|day|decade|hour|minute)s?"
 _MOD = r"(?P<{n}>early|mid|late|the end of|the beginning of|the start of|the middle of)"
 
 
@@ -80,16 +89,33 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"{_g(_MONTH, n='md_m')}\s+{_g(_DAY, n='md_d')}\b(?![,.]?\d)",
     ),
     ("dm", rf"(?:the\s+)?{_g(_DAY, n='dm_d')}(?:\s+of)?\s+{_g(_MONTH, n='dm_m')}\b"),
+    # "last October", "late November", "in April", "June last year": the year from the DCT.
+    (
+        "month",
+        rf"(?:(?P<mo_rel>last|this|next|{_MOD[8:-1]})[\s-]+(?:of\s+)?)?"
+        rf"{_g(_MONTH, n='mo_m')}(?![\w-])(?:\s+(?P<mo_yrel>this|last|next)\s+year\b)?",
+    ),
     (
         "season",
         r"(?:(?P<s_mod>early|late|mid)[\s-]+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<s_y>(?:1[89]|20)\d\d)\b",
     ),
     (
         "quarter",
-        r"(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?(?P<q_y>(?:1[89]|20)\d\d)\b",
+        # "the third quarter (of 2019)", but "third-quarter" alone: "the" belongs to the noun.
+        r"(?:(?:the\s+)?(?:fiscal\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+"
+        r"|(?P<qh>first|second|third|fourth|1st|2nd|3rd|4th)-)quarter"
+        r"(?:\s+(?:of\s+)?(?P<q_y>(?:1[89]|20)\d\d)\b|(?![\w-]))",
+    ),
+    # "the quarter", "the latest quarter", "the year-ago period": quarterly reports' own words.
+    (
+        "quarter_rel",
+        r"the\s+(?:(?P<qr_rel>latest|year-ago|year-earlier|current|past|last|previous)\s+"
+        r"(?:fiscal\s+)?(?:quarter|(?<=latest |ar-ago |arlier )period)"
+        r"|(?:fiscal\s+)?quarter)(?![\w-])",
     ),
     ("decade", r"\bthe\s+(?P<dec>(?:1[89]|20)\d0)s\b"),
     ("modyear", rf"{_g(_MOD, n='y_mod')}[\s-]+(?:of\s+)?{_g(_YEAR, n='y_y')}\b"),
+    ("fiscal_year", r"fiscal\s+(?P<fy>(?:1[89]|20)\d\d)\b(?![\w%-]|[.,]\d)"),
     (
         "year",
         r"(?<![\w$£€-])(?P<yy>(?:1[89]|20)\d\d)(?![\w%-]|[.,]\d|\s*(?:percent|people|troops|km|kilometers|miles|tons|tonnes))",
@@ -100,26 +126,50 @@ _PATTERNS: list[tuple[str, str]] = [
         r"the\s+(?P<otm_d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\s+of\s+(?P<otm_rel>this|last|next)\s+month",
     ),
     ("ordinal_day", r"(?<=\bon )the\s+(?P<od_d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"),
-    ("weekday", rf"(?:(?P<wd_rel>last|next|this)\s+)?{_g(_WEEKDAY, n='wd')}\b"),
+    (
+        "weekday",
+        r"(?:(?P<wd_mod>early|late)\s+)?(?:(?P<wd_rel>last|next|this)\s+)?"
+        rf"{_g(_WEEKDAY, n='wd')}\b"
+        r"(?:\s+(?P<wd_pod>morning|afternoon|evening|night)\b)?",
+    ),
+    (
+        "part_of_day",
+        r"(?P<pod_rel>this|last|tomorrow|yesterday)\s+(?P<pod>morning|afternoon|evening|night)\b",
+    ),
     (
         "relative_unit",
+        r"(?:(?P<ru_mod>early|late|mid)[\s-]+)?"
         r"(?P<ru_rel>last|next|this|previous|coming|past|current)\s+(?P<ru_unit>year|month|week)\b",
     ),
     (
         "earlier_later",
-        r"(?P<el_mod>earlier|later|early|late)\s+(?:this|in\s+the)\s+(?P<el_unit>year|month|week)\b",
+        # "earlier this month" is "this month" to TimeML: only "early" and "late" belong to it.
+        r"(?P<el_mod>earlier|later|early|late)\s+(?:(?:(?<=early )|(?<=late ))this|in\s+the)\s+"
+        r"(?P<el_unit>year|month|week)\b",
     ),
     (
         "ago",
+        r"(?:(?:almost|nearly|about|some|over|more\s+than|less\s+than)\s+)?"
         rf"(?<!\d[.,]){_g(_NUM, n='ago_n')}\s+"
-        rf"{_g(_UNIT, n='ago_u')}\s+(?P<ago_dir>ago|earlier|before|later|after)\b",
+        # "a month after the vote": TimeML leaves "after" out, a signal rather than part of it.
+        rf"{_g(_UNIT, n='ago_u')}(?:\s+(?P<ago_dir>ago|earlier|later)\b"
+        r"|(?=\s+(?P<ago_ev>before|after)\b))",
     ),
     ("deictic", r"\b(?P<deictic>yesterday|today|tomorrow|tonight|now|currently|nowadays)\b"),
     ("set", r"\b(?P<set>every\s+(?:year|month|week|day)|annually|daily|weekly|monthly|yearly)\b"),
+    # "the past two months", "the first nine months", "more than six weeks", "a 16-hour flight";
+    # not ages ("a 44-year-old"), which TimeML leaves untagged.
     (
         "duration",
-        rf"(?<!\d[.,])(?:(?:more|less|fewer)\s+than\s+)?"
-        rf"{_g(_NUM, n='dur_n')}[\s-]+{_g(_UNIT, n='dur_u')}\b",
+        r"(?:the\s+)?(?:(?P<dur_rel>past|last|next|first|coming|previous|final)\s+)?"
+        r"(?:(?:more|less|fewer)\s+than\s+|(?:almost|nearly|about|at\s+least|up\s+to)\s+)?"
+        rf"(?<!\d[.,]){_g(_NUM, n='dur_n')}[\s-]+{_g(_DUR_UNIT, n='dur_u')}\b(?!-old\b)",
+    ),
+    # TimeML's vague references: "recently", "in the past", "the future", "recent years".
+    (
+        "vague",
+        r"(?P<vague>recently|the\s+past|the\s+future"
+        r"|recent\s+(?P<vague_u>year|month|week|day)s)(?![\w-])",
     ),
 ]
 
@@ -191,6 +241,14 @@ _ORDINALS = {
 }
 
 
+# What must precede a month name that has no day, year or modifier ("in May", "since March").
+_MONTH_CONTEXT = re.compile(
+    r"\b(?:in|since|by|until|till|through|from|during|before|after|of|to|between|and|for|early"
+    r"|late|mid)\s+$",
+    re.IGNORECASE,
+)
+
+
 def _build(match: re.Match[str]) -> TimexMatch | None:
     form = match.lastgroup[1:] if match.lastgroup else ""
     g = match.groupdict()
@@ -222,13 +280,34 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
     if form == "season":
         return timex(year=int(g["s_y"]), season=g["season"].lower(), modifier=_lower(g["s_mod"]))
     if form == "quarter":
-        return timex(year=int(g["q_y"]), quarter=_ORDINALS[g["q"].lower()])
+        year = int(g["q_y"]) if g["q_y"] else None
+        return timex(year=year, quarter=_ORDINALS[(g["q"] or g["qh"]).lower()])
+    if form == "quarter_rel":
+        return timex(relation=_lower(g["qr_rel"]) or "latest", unit="quarter")
+    if form == "month":
+        relation = _lower(g["mo_rel"])
+        if (
+            relation is None
+            and g["mo_yrel"] is None
+            and not _MONTH_CONTEXT.search(match.string, max(0, start - 12), start)
+        ):
+            # A bare "May" or "March" is a verb as often as a month: only after a preposition.
+            return None
+        modifier = relation if relation not in (None, "last", "this", "next") else None
+        return timex(
+            month=_month(g["mo_m"]),
+            modifier=modifier,
+            relation=relation if modifier is None else None,
+            word=_lower(g["mo_yrel"]),
+        )
     if form == "decade":
         return timex(decade=int(g["dec"]))
     if form == "modyear":
         return timex(year=int(g["y_y"]), modifier=_lower(g["y_mod"]))
     if form == "year":
         return timex(year=int(g["yy"]))
+    if form == "fiscal_year":
+        return TimexMatch(start, end, text, "year", year=int(g["fy"]))
     if form == "weekday_day":
         return timex(weekday=_weekday(g["wdd_wd"]), day=int(g["wdd_d"]))
     if form == "ordinal_this_month":
@@ -237,17 +316,24 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
         return timex(day=int(g["od_d"]))
     if form == "weekday":
         relation = (g["wd_rel"] or "").lower() or None
-        return timex(weekday=_weekday(g["wd"]), relation=relation)
+        return timex(
+            weekday=_weekday(g["wd"]),
+            relation=relation,
+            modifier=_lower(g["wd_mod"]),
+            word=_lower(g["wd_pod"]),
+        )
+    if form == "part_of_day":
+        return timex(relation=g["pod_rel"].lower(), word=g["pod"].lower())
     if form == "relative_unit":
         relation = g["ru_rel"].lower()
         relation = {"previous": "last", "past": "last", "coming": "next", "current": "this"}.get(
             relation, relation
         )
-        return timex(relation=relation, unit=g["ru_unit"].lower())
+        return timex(relation=relation, unit=g["ru_unit"].lower(), modifier=_lower(g["ru_mod"]))
     if form == "earlier_later":
         return timex(relation="this", unit=g["el_unit"].lower(), modifier=g["el_mod"].lower())
     if form == "ago":
-        direction = g["ago_dir"].lower()
+        direction = (g["ago_dir"] or g["ago_ev"]).lower()
         return timex(
             amount=_number(g["ago_n"]),
             unit=g["ago_u"].lower(),
@@ -264,7 +350,11 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
     if form == "set":
         return timex(word=g["set"].lower())
     if form == "duration":
-        return timex(amount=_number(g["dur_n"]), unit=g["dur_u"].lower())
+        return timex(
+            amount=_number(g["dur_n"]), unit=g["dur_u"].lower(), relation=_lower(g["dur_rel"])
+        )
+    if form == "vague":
+        return timex(word=" ".join(g["vague"].lower().split()), unit=_lower(g["vague_u"]))
     return None
 
 
@@ -312,11 +402,16 @@ _START = re.compile(
         r"\d"
         r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
         r"|mon|tue|wed|thu|fri|sat|sun"
-        r"|the\s+(?:\d|first|second|third|fourth|end\ of|beginning\ of|start\ of|middle\ of)"
+        r"|the\s+(?:\d|first|second|third|fourth|end\ of|beginning\ of|start\ of|middle\ of"
+        r"|latest|year-|current|past|last|previous|fiscal|quarter|future|next|coming|final"
+        r"|an?\s|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
         r"|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
-        r"[\s-]+(?:few|year|month|week|day|decade)"
-        r"|(?:first|second|third|fourth)\s+quarter"
-        r"|(?:last|next|this|previous|coming|past|current)\s"
+        r"[\s-]+(?:few|year|month|week|day|decade|hour|minute)"
+        r"|(?:first|second|third|fourth)[\s-]+quarter"
+        r"|(?:last|next|this|previous|coming|past|current|first|final)\s"
+        r"|current|recent|fiscal\s"
+        r"|(?:almost|nearly|about|some|over|at\s+least|up\s+to)\s+(?:\d|an?\s|one|two|three"
+        r"|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
         r"|earl|late|mid|spring|summer|autumn|fall|winter"
         r"|yesterday|today|tomorrow|tonight|now|currently"
         r"|every|annually|daily|weekly|monthly|yearly"
