@@ -230,3 +230,37 @@ def test_ptb_tokenised_quotes(nlp: Language) -> None:
         ("Omar Haddad", "The road to the capital is open now ."),
         ("Jane Roe", "Nobody has told us about any ceasefire"),
     ]
+
+
+def _counting(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the texts of each ``nlp.pipe`` call."""
+    calls: list[int] = []
+    pipe = nlp.pipe
+
+    def counted(texts, **kwargs):  # type: ignore[no-untyped-def]
+        texts = list(texts)
+        calls.append(len(texts))
+        return pipe(texts, **kwargs)
+
+    monkeypatch.setattr(nlp, "pipe", counted)
+    return calls
+
+
+def test_named_speakers_need_no_model_call(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (
+        "U.S. President Barack Obama spoke in Washington on Monday .\n"
+        "`` We will not send ground troops , '' Obama said .\n"
+        "`` The coalition is holding , '' said Navy Vice Admiral Gerard Hueber .\n"
+    )
+    calls = _counting(nlp, monkeypatch)
+    assert [q.speaker for q in _quotes(_doc(text), nlp)] == ["Barack Obama", "Gerard Hueber"]
+    assert calls == []
+
+
+def test_pronoun_speakers_take_one_model_call(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _counting(nlp, monkeypatch)
+    document = _seed("002", debris=("Share this post", "scroll to top"))
+    assert [q.speaker for q in _quotes(document, nlp)][1] == "Dmitry Peskov"
+    assert len(calls) == 1

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
 from storyline.extract.sentences import Sentence
@@ -32,146 +33,38 @@ from storyline.records import Document
 # Words that precede a name without being part of it ("Kremlin spokesman Dmitry Peskov"), and
 # demonyms, which spaCy would label NORP.
 TITLE_WORDS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "professor",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "adm",
-        "sen",
-        "rep",
-        "gov",
-        "president",
-        "prime",
-        "minister",
-        "foreign",
-        "defense",
-        "defence",
-        "deputy",
-        "vice",
-        "secretary",
-        "general",
-        "director",
-        "chief",
-        "head",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "ambassador",
-        "envoy",
-        "senator",
-        "governor",
-        "mayor",
-        "chairman",
-        "chair",
-        "ceo",
-        "commander",
-        "king",
-        "queen",
-        "prince",
-        "republic",
-        "kremlin",
-        "state",
-        "department",
-        "ministry",
-        "office",
-        "turkish",
-        "russian",
-        "american",
-        "us",
-        "u.s.",
-        "uk",
-        "british",
-        "french",
-        "chinese",
-        "german",
-        "indian",
-        "israeli",
-        "iranian",
-        "ukrainian",
-        "libyan",
-        "egyptian",
-        "syrian",
-        "iraqi",
-        "afghan",
-        "pakistani",
-        "saudi",
-        "italian",
-        "european",
-        "arab",
-        "palestinian",
-        "tunisian",
-        "japanese",
-        "canadian",
-        "australian",
-    ]
+    "mr mrs ms dr prof professor gen col lt sgt capt adm sen rep gov president prime minister"
+    " foreign defense defence deputy vice secretary general director chief head spokesman"
+    " spokeswoman spokesperson ambassador envoy senator governor mayor chairman chair ceo"
+    " commander colonel admiral rear navy army sir sheikh speaker house senate press leader"
+    " minority majority former republican democrat democratic secretary-general prosecutor judge"
+    " king queen prince republic kremlin state department ministry office turkish russian"
+    " american us u.s. uk british french chinese german indian israeli iranian ukrainian libyan"
+    " egyptian syrian iraqi afghan pakistani saudi italian european arab palestinian tunisian"
+    " japanese canadian australian".split()
 )
 PRONOUNS = frozenset({"he", "she"})
 # Head nouns of role descriptions that stand for a person ("the official", "the head of ...").
 ROLE_NOUNS = frozenset(
-    [
-        "head",
-        "official",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "minister",
-        "director",
-        "chief",
-        "secretary",
-        "envoy",
-        "ambassador",
-        "president",
-        "chairman",
-        "commander",
-        "representative",
-        "adviser",
-        "advisor",
-        "diplomat",
-        "leader",
-        "ceo",
-        "officer",
-        "aide",
-        "negotiator",
-    ]
+    "head official spokesman spokeswoman spokesperson minister director chief secretary envoy"
+    " ambassador president chairman commander representative adviser advisor diplomat leader ceo"
+    " officer aide negotiator".split()
 )
-_ROLE_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "for",
-        "in",
-        "at",
-        "on",
-        "and",
-        "to",
-        "its",
-        "his",
-        "her",
-        "their",
-        "this",
-        "that",
-    ]
-)
+_ROLE_STOP = frozenset("the a an of for in at on and to its his her their this that".split())
 _CAP_RUN = re.compile(r"[A-Z][\w.\-]*(?:[’']s\b)?(?:\s+[A-Z][\w.\-]*(?:[’']s\b)?)*")
-_CAP_WORD = re.compile(r"(?<![\w’'\-])[A-Z][\w\-]*")
+_CAP_WORD = re.compile(r"(?<![\w’'\-])(?:[A-Z]|(?:al|el)-[A-Z])[\w\-]*")  # "al-Obeidy" too
 _WORD = re.compile(r"[\w\-]+")
+_TOKEN = re.compile(r"[\w.\-’']+")
+_ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,}(?:[’']s)?")
+# Characters kept either side of the names in a piece sent to the model (about six tokens).
+_CONTEXT = 40
+_POSSESSIVE = re.compile(r"[’']s$")
 _LOWER_WORD = re.compile(r"(?<![\w\-])[a-z][a-z]*")
 # Capitalised words that name no one, wherever they stand in a sentence.
-_NEVER_NAMES = frozenset(
-    "i he she it we they you the a an but and or so yet if when while after before as at in on"
-    " of for to with by from this that these those there here then later meanwhile still also"
-    " monday tuesday wednesday thursday friday saturday sunday january february march april may"
-    " june july august september october november december".split()
+_NEVER_NAMES = frozenset(STOP_WORDS) | frozenset(
+    "later regardless watch reply also still monday tuesday wednesday thursday friday saturday"
+    " sunday january february march april may june july august september october november"
+    " december".split()
 )
 
 
@@ -214,6 +107,9 @@ class NameIndex:
         self._full: dict[str, str] = {}
         self._starts = [s.start for s in sentences]
         self._lowercase: frozenset[str] | None = None
+        self._alone: frozenset[str] | None = None
+        self.pending: list[tuple[int, int]] = []
+        """Pieces a lookup reached untagged: what a second :meth:`tag` call must cover."""
         self._disable = _unneeded_pipes(nlp)
 
     # -- spaCy, once per article -----------------------------------------------------------
@@ -227,10 +123,10 @@ class NameIndex:
         for a, b in dict.fromkeys(pieces):
             if (a, b) in self._ents:
                 continue
-            if any(ch.isupper() for ch in text[a:b]):
+            if _may_hold_name(text, a, b):
                 todo.append((a, b))
             else:
-                self._ents[a, b] = []  # no capital, no name
+                self._ents[a, b] = []  # "He said it was ...": nothing for the model to find
         if not todo:
             return
         docs = self.nlp.pipe([text[a:b] for a, b in todo], disable=self._disable)
@@ -244,11 +140,14 @@ class NameIndex:
         cuts = {sentence.start, end}
         for a, b in self.quoted:
             cuts.update(x for x in (a, b) if sentence.start < x < end)
-        return [
-            (a, b)
-            for a, b in itertools.pairwise(sorted(cuts))
-            if not any(q0 <= a < q1 for q0, q1 in self.quoted)
-        ]
+        text = self.document.text
+        pieces = []
+        for a, b in itertools.pairwise(sorted(cuts)):
+            if not any(q0 <= a < q1 for q0, q1 in self.quoted):
+                trimmed = _around_names(text, a, b)
+                if trimmed:
+                    pieces.append(trimmed)
+        return pieces
 
     def antecedent_pieces(self, offset: int) -> list[tuple[int, int]]:
         """What :meth:`antecedent` needs tagged for a pronoun at ``offset``."""
@@ -277,16 +176,23 @@ class NameIndex:
         return needed
 
     def _may_name_someone(self, sentence: Sentence, pieces: list[tuple[int, int]]) -> bool:
+        """Whether spaCy may find a person in these pieces: a capitalised word that is no
+        title or function word, and, first in the sentence, one the article also writes
+        capitalised on its own ("Gadhafi said", not "Regardless of ...")."""
         text = self.document.text
         for a, b in pieces:
             for word in _CAP_WORD.finditer(text, a, b):
                 lower = word.group().lower()
                 if lower in _NEVER_NAMES or lower in TITLE_WORDS:
                     continue
-                if word.start() == sentence.start and self._is_common(word.group()):
-                    continue
-                return True
+                if word.start() != sentence.start or self._names_elsewhere(word.group()):
+                    return True
         return False
+
+    def _names_elsewhere(self, word: str) -> bool:
+        if self._alone is None:
+            self._alone = self._words_alone()
+        return word in self._alone or any(word in name.split() for name in self.speaker_names)
 
     def _persons(self, sentence: Sentence, before: int | None = None) -> list[Mention]:
         """Person mentions in the unquoted pieces of ``sentence``, in order, possessives
@@ -333,18 +239,43 @@ class NameIndex:
 
     # -- names -----------------------------------------------------------------------------
     def strip_titles(self, start: int, end: int) -> tuple[int, int]:
-        """Drops leading titles, demonyms and acronyms ("BP", "NATO") from a capitalised run,
-        and a trailing possessive."""
+        """Drops leading titles ("Kremlin spokesman"), demonyms, acronyms ("U.S.", "NATO") and
+        place or party names ("Libya", "Republican": capitalised words the article also uses
+        on their own) from a capitalised run, and a trailing possessive."""
         text = self.document.text
-        words = list(_WORD.finditer(text, start, end))
-        while len(words) > 1 and (
-            words[0].group().lower() in TITLE_WORDS
-            or (len(words[0].group()) > 1 and words[0].group().isupper())
-        ):
+        words = list(_TOKEN.finditer(text, start, end))
+        while len(words) > 1 and self._not_a_name(words[0].group()):
             words.pop(0)
         if not words:
             return start, start
         return words[0].start(), _strip_possessive(text, words[0].start(), end)
+
+    def _not_a_name(self, word: str) -> bool:
+        lower = word.lower()
+        if lower in TITLE_WORDS or lower.rstrip(".") in TITLE_WORDS or lower.startswith("ex-"):
+            return True
+        if _ACRONYM.fullmatch(word) or not word[:1].isupper():
+            return True
+        if self._alone is None:
+            self._alone = self._words_alone()
+        return _POSSESSIVE.sub("", word) in self._alone
+
+    def _words_alone(self) -> frozenset[str]:
+        """Capitalised words the article writes on their own, inside a sentence: places,
+        parties, organisations ("in Libya ,", "Republican senators"); first names never are."""
+        text = self.document.text
+        alone = set()
+        for run in _CAP_RUN.finditer(text):
+            word = run.group()
+            before = text[max(0, run.start() - 2) : run.start()]
+            if (
+                len(before) == 2
+                and before[1] == " "
+                and before[0] not in ".!?\n`'\"“‘"
+                and (not any(ch.isspace() for ch in word))
+            ):
+                alone.add(_POSSESSIVE.sub("", word))
+        return frozenset(alone)
 
     def full_name(self, name: str) -> str:
         """The fullest name in the document ending with ``name``'s last word ("Demir" → "Ismail
@@ -435,8 +366,14 @@ class NameIndex:
                 yield nxt, None, "first"
 
     def _first_person(self, scopes: Iterator[_Scope]) -> Mention | None:
+        """The person picked in the first scope that names one. A scope not tagged yet stops
+        the walk, unresolved, and the rest of the walk goes to :attr:`pending`."""
         text = self.document.text
         for sentence, before, pick in scopes:
+            if self._untagged(self.pieces(sentence, before)):
+                rest = itertools.chain([(sentence, before, pick)], scopes)
+                self.pending.extend(p for s, b, _ in rest for p in self.pieces(s, b))
+                return None
             mentions = self._persons(sentence, before)
             if not mentions:
                 continue
@@ -448,6 +385,43 @@ class NameIndex:
                 return after[0] if after else mentions[-1]
             return mentions[0]
         return None
+
+    def _untagged(self, pieces: list[tuple[int, int]]) -> bool:
+        text = self.document.text
+        return any(p not in self._ents and _may_hold_name(text, *p) for p in pieces)
+
+
+def _around_names(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``start:end`` cut to the words around its capitalised names, or None when it has none.
+
+    The recogniser sees a few tokens either side of a word (its tok2vec's receptive field),
+    so the words far from any name change nothing but the cost, which grows with every token.
+    """
+    words = [
+        w
+        for w in _CAP_WORD.finditer(text, start, end)
+        if w.group().lower() not in _NEVER_NAMES and w.group().lower() not in TITLE_WORDS
+    ]
+    if not words:
+        return None
+    lo = max(start, words[0].start() - _CONTEXT)
+    if lo > start:
+        space = text.find(" ", lo, words[0].start())
+        lo = space + 1 if space != -1 else words[0].start()
+    hi = min(end, words[-1].end() + _CONTEXT)
+    if hi < end:
+        space = text.rfind(" ", words[-1].end(), hi)
+        hi = space if space != -1 else words[-1].end()
+    return lo, hi
+
+
+def _may_hold_name(text: str, start: int, end: int) -> bool:
+    """Whether ``start:end`` has a capitalised word that is no function word or title."""
+    for word in _CAP_WORD.finditer(text, start, end):
+        lower = word.group().lower()
+        if lower not in _NEVER_NAMES and lower not in TITLE_WORDS:
+            return True
+    return False
 
 
 def _unneeded_pipes(nlp: Language) -> list[str]:

@@ -50,6 +50,8 @@ _HEAD_DIRECT = re.compile(
 )
 _HEAD_THAT = re.compile(rf"(?P<who>{_WHO})\s+(?:{_ADVERB}\s+)?(?:{_VERB})\s+that\b[^“”\"‘]*$")
 _HEAD_ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_WHO})\s*,\s*$")
+_VERB_THAT = re.compile(rf"\b(?:{_VERB})\s+that\b")
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s")
 _COLON = re.compile(
     rf"(?P<who>{_WHO})\s+(?:{_ADVERB}\s+)?(?:{_VERB})(?:\s+[\w\-]+){{0,3}}?\s*:[ \t]*"
 )
@@ -100,16 +102,25 @@ def find_quotes(document: Document, sentences: list[Sentence], nlp: Language) ->
     # recognise their surnames even where spaCy misses them; then one model call for the
     # pieces the other mentions need.
     found: dict[int, tuple[str | None, tuple[Span, ...]]] = {}
+    unnamed: list[tuple[int, tuple[int, int]]] = []
     for n, c in enumerate(kept):
         if c.who:
             named = _named(names, document, c.who)
             if named:
                 found[n] = named
                 names.speaker_names.add(named[0])
-    unnamed = [n for n, c in enumerate(kept) if c.who and n not in found]
-    names.tag(p for n in unnamed for p in _needs(names, document.text, kept[n].who))
-    for n in unnamed:
-        found[n] = _unnamed(names, document, kept[n].who)
+            else:
+                unnamed.append((n, c.who))
+    names.tag(p for _, who in unnamed for p in _needs(names, document.text, who))
+    for n, who in unnamed:
+        found[n] = _unnamed(names, document, who)
+    # A lookup that walked past what was tagged (spaCy saw no person where a capitalised word
+    # promised one) asked for the rest: a second call, needed by few articles.
+    if names.pending:
+        names.tag(names.pending)
+        for n, who in unnamed:
+            if found[n][0] is None:
+                found[n] = _unnamed(names, document, who)
     quotes = []
     for n, c in enumerate(kept):
         speaker, evidence = found.get(n, (None, ()))
@@ -245,6 +256,8 @@ def _attribute(text: str, c: _Candidate, sentences: list[Sentence]) -> bool:
         (_HEAD_THAT, head_start, head_end, True),
         (_HEAD_ACCORDING, head_start, head_end, True),
     ):
+        if search and not _may_match(pattern, text, lo, hi):
+            continue
         match = pattern.search(text, lo, hi) if search else pattern.match(text, lo, hi)
         if match:
             c.who = _who(text, match.start("who"), match.end("who"))
@@ -259,6 +272,18 @@ def _attribute(text: str, c: _Candidate, sentences: list[Sentence]) -> bool:
             if match and not text[match.end() : s.end].strip():
                 c.who = _who(text, match.start("who"), match.end("who"))
     return c.who is not None
+
+
+def _may_match(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> bool:
+    """A cheap necessary condition for a head pattern: they are searched for from every
+    position, which costs more than all the rest of quote finding."""
+    if pattern is _HEAD_DIRECT:
+        return text[lo:hi].rstrip().endswith((",", ":"))
+    if pattern is _HEAD_THAT:
+        return _VERB_THAT.search(text, lo, hi) is not None
+    if pattern is _HEAD_ACCORDING:
+        return _ACCORDING.search(text, lo, hi) is not None
+    return True
 
 
 def _who(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -300,10 +325,7 @@ def _needs(names: NameIndex, text: str, who: tuple[int, int]) -> list[tuple[int,
     start, end = who
     if text[start:end].lower() in PRONOUNS:
         return names.antecedent_pieces(start)
-    pieces = []
-    if any(ch.isupper() for ch in text[start + 1 : end]):
-        pieces = names.mention_pieces(start, end)
-    return pieces + names.role_pieces(start, end)
+    return names.mention_pieces(start, end) + names.role_pieces(start, end)
 
 
 def _unnamed(
