@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -49,7 +50,9 @@ def clean_text(document: Document) -> str:
 
 
 def _signature(words: list[str], settings: DedupSettings) -> MinHash:
-    minhash = MinHash(num_perm=settings.num_perm, seed=1)
+    # CRC-32 (C, stable across runs) instead of datasketch's default SHA-1: half the cost per
+    # article, and the permutations applied on top make its linearity harmless here.
+    minhash = MinHash(num_perm=settings.num_perm, seed=1, hashfunc=zlib.crc32)
     size = settings.shingle
     shingles = {" ".join(words[i : i + size]) for i in range(max(len(words) - size + 1, 1))}
     minhash.update_batch([s.encode("utf-8") for s in shingles])

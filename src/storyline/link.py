@@ -62,6 +62,7 @@ class MentionLinker:
             for term, count in self.frequency.items()
         }
         self._weights: dict[int, float] = {}
+        self._pairs: tuple[tuple[int, ...], list[tuple[int, int]]] | None = None
 
     def _weight(self, terms: frozenset[str]) -> float:
         return sum(self.idf.get(term, 1.0) for term in terms)
@@ -97,6 +98,9 @@ class MentionLinker:
         Terms that most mentions share (the story's main actors) are not blocking keys, so the
         number of pairs grows with the number of real matches, not with the square of the input.
         """
+        identity = tuple(id(m) for m in mentions)
+        if self._pairs is not None and self._pairs[0] == identity:
+            return self._pairs[1]
         limit = 40
         postings: dict[object, list[int]] = {}
         for index, mention in enumerate(mentions):
@@ -112,7 +116,8 @@ class MentionLinker:
                 for j in members[x + 1 :]:
                     if mentions[i].doc != mentions[j].doc:
                         pairs.add((i, j))
-        return sorted(pairs)
+        self._pairs = (identity, sorted(pairs))
+        return self._pairs[1]
 
     def neighbours(self, mentions: Sequence[EventMention]) -> dict[int, list[EventMention]]:
         """For each mention (by ``id``), the mentions of other documents worth comparing."""
@@ -128,7 +133,9 @@ def _bounds(mention: EventMention) -> tuple[dt.date, dt.date]:
 
 
 def cluster_mentions(
-    mentions: Sequence[EventMention], settings: LinkSettings
+    mentions: Sequence[EventMention],
+    settings: LinkSettings,
+    linker: MentionLinker | None = None,
 ) -> list[list[EventMention]]:
     """Single-link clusters of mentions across documents, in a deterministic order.
 
@@ -136,7 +143,7 @@ def cluster_mentions(
     exactly when the latest start is not after the earliest end, so each cluster keeps just
     those two bounds.
     """
-    linker = MentionLinker(mentions, settings)
+    linker = linker or MentionLinker(mentions, settings)
     parent = list(range(len(mentions)))
     bounds = [_bounds(m) for m in mentions]
 
@@ -201,11 +208,12 @@ def build_events(
     mentions: Sequence[EventMention],
     settings: LinkSettings,
     source_of: Callable[[EventMention], str],
+    linker: MentionLinker | None = None,
 ) -> list[Event]:
     """Events from linked mentions. ``source_of`` names the independent source of a mention:
     its own document, or the document it reprints (a reprint counts once)."""
     events = []
-    for group in cluster_mentions(mentions, settings):
+    for group in cluster_mentions(mentions, settings, linker):
         group.sort(key=lambda m: (m.doc, m.sentence.start))
         date = event_date(group)
         lead = min(

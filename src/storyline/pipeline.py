@@ -276,7 +276,7 @@ def _assemble(
                     refreshed = find_dates_for(fact, analysis.dated.published)
                     mention.date = refreshed
                     mention.timexes = list(fact.timexes)
-    events = build_events(mentions, settings.link, _independent_source(analyses))
+    events = build_events(mentions, settings.link, _independent_source(analyses), linker)
     _echo_in_reprints(events, documents)
     for analysis in analyses:
         analysis.document.published = analysis.dated.published
