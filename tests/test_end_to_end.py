@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -231,3 +232,31 @@ def test_a_reprint_is_a_duplicate_not_a_second_copy_of_each_event(tmp_path: Path
     echoed = [e for e in story.events if any(s.doc == "reprint_of_004" for s in e.evidence)]
     assert echoed
     assert all(e.corroboration == len({m.doc for m in e.mentions}) for e in echoed)
+
+
+def test_publication_dates_are_consistent_with_every_dated_event(demo_timeline):
+    """An article cannot report as past an event dated after its own publication."""
+    story = _story(demo_timeline)
+    published = {d["id"]: d["published"] for d in story["documents"]}
+    for event in story["events"]:
+        start = event["date"]["earliest"]
+        for span in event["evidence"]:
+            latest = published[span["doc"]]["latest"]
+            if start and latest:
+                assert start <= latest, (event["summary"], span["doc"])
+
+
+def test_the_news_is_not_dated_before_the_background_it_reports():
+    """003 reports July 2019 as past: Mikheyev's '23 August' is not 23 August 2018."""
+    from storyline.dates.calendar import DocumentClock
+    from storyline.dates.published import after_background
+    from storyline.records import DateEstimate, Timex
+
+    clock = DocumentClock(dt.date(2019, 7, 1), None)
+    ranged = DateEstimate(None, dt.date(2018, 8, 23), None, "month and day stated")
+    timex = Timex("003", 0, 9, "23 August", "DATE", "XXXX-08-23", ranged)
+    better = after_background(timex, clock)
+    assert better and better.earliest == dt.date(2019, 8, 23) and better.value is None
+    assert "2019-07-01" in better.basis
+    # A full date, or one already after the background, is left alone.
+    assert after_background(Timex("003", 0, 9, "x", "DATE", "2018-08-23", ranged), clock) is None

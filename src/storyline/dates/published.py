@@ -14,15 +14,16 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from storyline.dates.calendar import DocumentClock, year_range
+from storyline.dates.calendar import DocumentClock, valid_day, year_range
 from storyline.dates.resolve import resolve, speaks_of_future
 from storyline.dates.timex import TimexMatch
 from storyline.extract.sentences import Sentence
-from storyline.records import DateEstimate, Document, Span
+from storyline.records import DateEstimate, Document, Span, Timex
 
 EXPLICIT_FORMS = frozenset({"iso", "mdy", "dmy", "my", "year", "modyear", "season", "quarter"})
 # How far after the lower bound we look for years whose calendar fits a weekday + day pair.
 _CANDIDATE_YEARS = 12
+_MONTH_DAY_ONLY = re.compile(r"XXXX-\d\d-\d\d")
 _DATELINE = re.compile(r"^[A-Z][\w.&' -]{1,40},\s*$")
 
 
@@ -131,3 +132,35 @@ def narrow_to_year(clock: DocumentClock, year: int) -> DocumentClock:
     if earliest > latest:
         return clock
     return DocumentClock(earliest, latest)
+
+
+def after_background(timex: Timex, clock: DocumentClock) -> DateEstimate | None:
+    """The date of an article's news ("X said on 23 August") when only its month and day are
+    stated: not before the latest event the article reports as already past.
+
+    The clock's lower bound is that event (``infer_publication_date``). A statement that is the
+    article's news does not precede what the article treats as background, so the month and
+    day take their first occurrence on or after it, and the year stays open above.
+    """
+    if not (timex.date and clock.earliest and _MONTH_DAY_ONLY.fullmatch(timex.value)):
+        return None
+    month, day = int(timex.value[5:7]), int(timex.value[8:10])
+    pick = next(
+        (
+            candidate
+            for year in range(clock.earliest.year, clock.earliest.year + 9)
+            if (candidate := valid_day(year, month, day)) and candidate >= clock.earliest
+        ),
+        None,
+    )
+    current = timex.date
+    if pick is None or (current.earliest and pick <= current.earliest):
+        return None
+    if current.latest and pick > current.latest:
+        return None
+    value = pick.isoformat() if current.latest == pick else None
+    basis = (
+        f"{timex.text!r}: month and day stated, year not; the statement is the article's news, so"
+        f" not before {clock.earliest}, the latest event it reports as past"
+    )
+    return DateEstimate(value, pick, current.latest, basis, current.evidence)
