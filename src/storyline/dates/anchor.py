@@ -16,23 +16,13 @@ from dataclasses import replace
 from storyline.dates.calendar import DocumentClock, valid_day
 from storyline.dates.document import DatedDocument, resolve_all
 from storyline.dates.published import narrow_to_year
+from storyline.dates.timex import NUMBER_WORDS
 from storyline.records import DateEstimate, Document, EventMention, Span
 
 _OFFSET_AFTER = re.compile(
     r"\b(?P<n>a|an|one|two|three|four|five|six|seven|\d+)\s+days?\s+(?:after|before)\b",
     re.IGNORECASE,
 )
-_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-}
 
 
 def _year_from_relative(mention: EventMention, date: DateEstimate) -> int | None:
@@ -63,7 +53,7 @@ def _year_from_month_day(mention: EventMention, date: DateEstimate) -> tuple[dt.
         shift = 0
         if offset:
             n = offset.group("n").lower()
-            shift = int(n) if n.isdigit() else _NUMBERS.get(n, 0)
+            shift = int(n) if n.isdigit() else NUMBER_WORDS.get(n) or 0
             shift = shift if "after" in offset.group().lower() else -shift
         stated = valid_day(date.earliest.year, month, day)
         if stated and stated - dt.timedelta(days=shift) == date.earliest:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from storyline.dates.calendar import MONTHS
 from storyline.extract.sentences import Sentence
 from storyline.records import Document, Figure, Span
 
@@ -46,34 +47,7 @@ _MEASURES = {
     "meter": "m", "metre": "m", "kilograms": "kg", "kilogram": "kg", "kg": "kg", "tons": "t",
     "tonnes": "t", "ton": "t", "tonne": "t", "feet": "ft", "foot": "ft",
 }  # fmt: skip
-_MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
-)
+_MONTHS = frozenset(MONTHS)  # month names and abbreviations, as the date layer reads them
 # Counted nouns that are durations or calendar units: "six weeks" is time, not a quantity.
 _TIME_NOUNS = frozenset(
     [
