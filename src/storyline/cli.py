@@ -157,7 +157,10 @@ def bench_dedup(
     "tempeval3", context_settings={"allow_extra_args": True, "ignore_unknown_options": True}
 )
 def bench_tempeval3(ctx: typer.Context) -> None:
-    """Score the temporal tagger TempEval-3 style: ROOT [--split S] [--errors N] [--json OUT]."""
+    """Score the temporal tagger TempEval-3 style.
+
+    ROOT [--split te3-platinum|tbaq-cleaned] [--errors N] [--json OUT] [--compare-heideltime]
+    """
     from storyline.bench import tempeval
 
     raise typer.Exit(tempeval.main(list(ctx.args)))

