@@ -14,7 +14,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storyline.extract.lexicon import content_terms, inflections, looks_past, names, words
+from storyline.extract.lexicon import (
+    content_terms,
+    inflections,
+    is_past_form,
+    looks_past,
+    names,
+    words,
+)
 from storyline.extract.sentences import Sentence
 from storyline.records import DateEstimate, Document, EventMention, Figure, Timex
 
@@ -226,8 +233,17 @@ def find_event_mentions(
         ]
         if not triggers or not (fact.timexes or looks_past(sentence)):
             continue
-        # Prefer a content trigger over a reporting verb: "Russia said it had signed" is a signing.
-        triggers.sort(key=lambda pair: (_CLASS_ORDER.index(_TRIGGER_TO_CLASS[pair[0]]), pair[1]))
+        # Prefer a content trigger over a reporting verb ("Russia said it had signed" is a
+        # signing), and a verb in the past over a noun ("the batch under the contract was
+        # delivered" is a delivery, not a contract).
+        triggers.sort(
+            key=lambda pair: (
+                _TRIGGER_TO_CLASS[pair[0]] == "statement",
+                not is_past_form(text[pair[1] : pair[1] + 20]),
+                _CLASS_ORDER.index(_TRIGGER_TO_CLASS[pair[0]]),
+                pair[1],
+            )
+        )
         trigger = triggers[0][0]
         kind = _TRIGGER_TO_CLASS[trigger]
         if any(_is_dated_saying(text, start, t, triggers) for t in fact.timexes if t.date):

@@ -108,6 +108,13 @@ def looks_past(text: str) -> bool:
 _PAST_IRREGULAR = frozenset(form for forms in IRREGULAR.values() for form in forms)
 
 
+def is_past_form(text: str) -> bool:
+    """Whether the word that ``text`` starts with reads as a past form (signed, sent)."""
+    found = _WORD.match(text)
+    word = found.group().lower() if found else ""
+    return (word.endswith("ed") and len(word) > 4) or word in _PAST_IRREGULAR
+
+
 def names(text: str) -> list[str]:
     """Capitalised word runs that are not sentence-initial function words: the actors."""
     found: list[str] = []
