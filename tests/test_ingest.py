@@ -403,3 +403,23 @@ def test_jsonl_never_raises_on_odd_records(tmp_path: Path, lines: list[str]) -> 
     path.write_text("\n".join(lines), encoding="utf-8", newline="")
     for result in read_inputs([path]):
         assert isinstance(result, Document | Rejection)
+
+
+def test_html_keeps_published_and_modified_dates_apart(tmp_path: Path) -> None:
+    page = tmp_path / "quake.html"
+    page.write_text(
+        "<html><head><title>Quake hits town</title>"
+        '<meta property="article:published_time" content="2021-05-03T08:00:00Z">'
+        '<meta property="article:modified_time" content="2021-05-04T10:00:00Z">'
+        "</head><body><nav>Home | World | Sport</nav><article><h1>Quake hits town</h1>"
+        "<p>An earthquake of magnitude 5.8 struck the town of Elazig on Monday morning, "
+        "officials said, damaging dozens of buildings.</p>"
+        "<p>Rescue teams searched the rubble through the night while residents waited "
+        "outside in the cold, the governor told reporters.</p></article>"
+        "<footer>© 2021 Example News</footer></body></html>",
+        encoding="utf-8",
+    )
+    [document] = read_inputs([page])
+    assert isinstance(document, Document)
+    assert document.published_hint == "2021-05-03"
+    assert document.modified_hint == "2021-05-04"

@@ -27,6 +27,7 @@ def document_json(document: Document) -> dict[str, Any]:
         "origin": document.origin,
         "text": document.text,
         "published": _date(document.published),
+        "modified": document.modified_hint,
         "duplicate_of": document.duplicate_of,
         "debris": [
             {"start": m.start, "end": m.end, "reason": m.attrs.get("reason", "debris")}

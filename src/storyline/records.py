@@ -108,6 +108,8 @@ class Document:
     byline: str | None = None
     published_hint: str | None = None
     """Publication date as the input metadata states it (JSONL ``published``, htmldate)."""
+    modified_hint: str | None = None
+    """Last-modified date, kept apart from publication (htmldate, HTML pages only)."""
     published: DateEstimate | None = None
     duplicate_of: str | None = None
     marks: list[Mark] = field(default_factory=list)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import htmldate
 import trafilatura
 
 from storyline.ingest.encoding import MAX_BYTES, UnusableInput, declared_charset, decode, read_bytes
@@ -67,6 +68,7 @@ def read_html(
         url=_clean(meta.get("url")) or url,
         byline=_clean(meta.get("author")),
         published_hint=iso_date(meta.get("date")),
+        modified_hint=_modified_date(html, iso_date(meta.get("date"))),
     )
 
 
@@ -80,6 +82,16 @@ def read_html_file(
     except UnusableInput as error:
         return Rejection(origin, error.reason)
     return read_html(html, origin=origin, doc_id=doc_id)
+
+
+def _modified_date(html: str, published: str | None) -> str | None:
+    """The page's last-modified date when it states one that differs from publication."""
+    try:
+        found = htmldate.find_date(html, original_date=False, extensive_search=False)
+    except Exception:  # a third-party parser: a date we cannot read is simply absent
+        return None
+    modified = iso_date(found)
+    return modified if modified and modified != published else None
 
 
 def _as_dict(extracted: Any) -> dict[str, Any]:
