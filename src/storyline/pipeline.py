@@ -21,7 +21,7 @@ from storyline.dates.anchor import anchor_documents
 from storyline.dates.document import DatedDocument, date_document
 from storyline.dates.published import after_background
 from storyline.dedup import find_duplicates, mark_reprinted_paragraphs
-from storyline.extract.events import SentenceFacts, find_event_mentions
+from storyline.extract.events import SentenceFacts, find_event_mentions, sentence_event_date
 from storyline.extract.figures import find_figures
 from storyline.extract.quotes import find_quotes
 from storyline.extract.sentences import Sentence, segment
@@ -296,7 +296,7 @@ def _assemble(
             for mention in analysis.mentions:
                 fact = facts.get(mention.sentence.start)
                 if fact is not None:
-                    refreshed = find_dates_for(fact, analysis.dated.published)
+                    refreshed = sentence_event_date(fact, analysis.dated.published)
                     mention.date = refreshed
                     mention.timexes = list(fact.timexes)
     for analysis in analyses:
@@ -332,9 +332,3 @@ def _assemble(
             )
         )
     return stories
-
-
-def find_dates_for(fact: SentenceFacts, published: DateEstimate) -> DateEstimate:
-    from storyline.extract.events import _event_date
-
-    return _event_date(fact, published)

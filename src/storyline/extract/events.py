@@ -173,7 +173,9 @@ class SentenceFacts:
     figures: Sequence[Figure]
 
 
-def _event_date(facts: SentenceFacts, published: DateEstimate | None) -> DateEstimate:
+def sentence_event_date(facts: SentenceFacts, published: DateEstimate | None) -> DateEstimate:
+    """The date of what a sentence reports: its most specific date expression, else no later
+    than the article's publication (it is reported as past), else unknown."""
     dated = [t for t in facts.timexes if t.type == "DATE" and t.date is not None]
     if dated:
         # The most specific date the sentence gives (a day beats a month beats a year).
@@ -257,7 +259,7 @@ def find_event_mentions(
                 sentence=fact.sentence.span(document),
                 trigger=trigger,
                 kind=kind,
-                date=_event_date(fact, published),
+                date=sentence_event_date(fact, published),
                 kinds=frozenset(_TRIGGER_TO_CLASS[lemma] for lemma, _ in triggers),
                 timexes=list(fact.timexes),
                 actors=names(sentence),
