@@ -228,7 +228,9 @@ def build(
     documents: list[Document] = []
     paths = [i for i in (inputs or demo_paths()) if not isinstance(i, Document)]
     documents.extend(i for i in (inputs or []) if isinstance(i, Document))
+    read_order: dict[str, int] = {}
     for item in read_inputs(paths, max_bytes=settings.max_bytes):
+        read_order.setdefault(item.origin, len(read_order))
         if isinstance(item, Rejection):
             manifest.append(ManifestEntry(item.origin, "rejected", reason=item.reason))
         else:
@@ -252,6 +254,8 @@ def build(
             )
         else:
             manifest.append(ManifestEntry(document.origin, "used", document.id))
+    # The manifest lists inputs in the order they were read, whatever stage decided on them.
+    manifest.sort(key=lambda entry: read_order.get(entry.origin, len(read_order)))
     lap("dedup")
 
     nlp = nlp or load_model()
