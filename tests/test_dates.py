@@ -25,9 +25,10 @@ VALID_VALUE = re.compile(
     r"""
     (?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?)?   # YYYY, YYYY-MM, YYYY-MM-DD, XXXX-05-07
     | (?:\d{4}|XXXX)-(?:\d{2}|XX)-(?:\d{2}|XX)T(?:MO|AF|EV|NI)  # parts of a day
+    | (?:\d{4}|XXXX)-(?:\d{2}|XX)-(?:\d{2}|XX)T(?:[01]\d|2[0-4]):[0-5]\d  # clock times
     | XXXX-QX                                           # a quarter of an unknown year
-    | (?:\d{4}|XXXX)-W(?:\d{2}|XX)(?:-[1-7])?           # 2019-W14, XXXX-WXX-1
-    | \d{4}-Q[1-4] | \d{4}-(?:SP|SU|FA|WI)              # quarters, seasons
+    | (?:\d{4}|XXXX)-W(?:\d{2}|XX)(?:-[1-7]|-WE)?       # 2019-W14, XXXX-WXX-1, weekends
+    | \d{4}-Q[1-4] | (?:\d{4}|XXXX)-(?:SP|SU|FA|WI)    # quarters, seasons
     | \d{3}                                             # decades
     | PRESENT_REF | PAST_REF | FUTURE_REF
     | P(?:\d+|X)(?:[YMWD]|DE)                           # durations and sets
@@ -423,6 +424,31 @@ DATE_WORDS = [
     "a 16-hour",
     "almost four years ago",
     "two decades",
+    "last fall",
+    "this past spring",
+    "the early summer",
+    "the fall of",
+    "Thanksgiving Day",
+    "last Christmas",
+    "Election Day",
+    "10:35 a.m.",
+    "9 a.m. EST Tuesday",
+    "5 p.m. EST, Nov. 6",
+    "7 pm (local) Friday",
+    "noon Thursday",
+    "midnight",
+    "nineteen ninety-six",
+    "January nineteen ninety-seven",
+    "the year two thousand",
+    "the year ended",
+    "earlier this year",
+    "the past twenty years",
+    "the past year",
+    "the 30-day",
+    "Now,",
+    "right now",
+    "a couple of years",
+    "almost a hundred years",
 ]
 texty = st.one_of(
     st.text(max_size=80),
@@ -557,6 +583,11 @@ OPENERS = [
     *"fiscal latest year-ago year-earlier period recent recently future night morning".split(),
     *"almost nearly about some over at least up to hour minutes final since by until".split(),
     *"Mon Monday Tueſday İn DECEMBER 31st 2019 1999 20 07 3 12th 1990s 2019-04-10 (29)".split(),
+    *"nineteen ninety-six twenty thirty teen thousand year two hundred couple of right now".split(),
+    *"Now, Thanksgiving Christmas Eve New Year's Election Labor Memorial Veterans".split(),
+    *"year-earlier year-ago million flights was has soon will may to Jan Dec".split(),
+    *"Halloween weekend full nineties sixties year-end year's end For week's 1960s".split(),
+    *"a.m. p.m. am pm 10:35 9 EST GMT ( ) noon midnight midday ended ending Day past".split(),
 ]
 openers = st.lists(
     st.one_of(st.sampled_from(OPENERS), st.text(alphabet=" ,.-()$%0123456789", max_size=3)),
@@ -671,7 +702,7 @@ def test_parts_of_a_day(text: str, found: str, kind: str, value: str) -> None:
         ("They waited for five hours.", "five hours", "DURATION", "PT5H"),
         ("It lasted two decades.", "two decades", "DURATION", "P20Y"),
         ("Sales will pick up early next year.", "early next year", "DATE", "2020"),
-        ("Shares fell earlier this month.", "this month", "DATE", "2019-10"),
+        ("Shares fell earlier this month.", "earlier this month", "DATE", "2019-10"),
         ("He returned a month after the vote.", "a month", "DURATION", "P1M"),
     ],
 )
@@ -693,3 +724,94 @@ def test_weekday_is_the_nearest_with_tense_breaking_near_ties() -> None:
     assert res("on Friday", AUTUMN).value == "2019-10-25"
     assert res("on Saturday", AUTUMN).value == "2019-10-19"
     assert res("on Monday", AUTUMN, future=True).value == "2019-10-28"
+
+
+# ---- TBAQ-cleaned development errors: forms the TimeBank annotations tag -----------------------
+
+WINTER_DCT = DocumentClock.exact(D(1999, 3, 4))  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "kind", "value"),
+    [
+        ("The mill burned down last fall.", "last fall", "DATE", "1998-FA"),
+        ("Prices climbed this past spring.", "this past spring", "DATE", "1998-SP"),
+        ("The fair reopens this summer.", "this summer", "DATE", "1999-SU"),
+        ("Crops suffered in the early summer.", "the early summer", "DATE", "1999-SU"),
+        ("Rains are due next winter.", "next winter", "DATE", "1999-WI"),
+        ("The boat sank on Thanksgiving Day.", "Thanksgiving Day", "DATE", "1998-11-26"),
+        ("They met last Christmas.", "last Christmas", "DATE", "1998-12-25"),
+        ("The ferry left at 10:35 a.m. on schedule.", "10:35 a.m.", "TIME", "1999-03-04T10:35"),
+        ("Polls close at 9 a.m. EST Tuesday.", "9 a.m. EST Tuesday", "TIME", "1999-03-02T09:00"),
+        (
+            "Bids were due by 5 p.m. EST, Feb. 26.",
+            "5 p.m. EST, Feb. 26",
+            "TIME",
+            "1999-02-26T17:00",
+        ),
+        ("The strike ends at noon Wednesday.", "noon Wednesday", "TIME", "1999-03-03T12:00"),
+        ("Troops marched in nineteen ninety-six.", "nineteen ninety-six", "DATE", "1996"),
+        (
+            "It opened January nineteen ninety-seven.",
+            "January nineteen ninety-seven",
+            "DATE",
+            "1997-01",
+        ),
+        ("Debt must halve by the year two thousand.", "the year two thousand", "DATE", "2000"),
+        ("Sales fell in the year ended June 30.", "the year", "DURATION", "P1Y"),
+        ("Profit rose earlier this year.", "earlier this year", "DATE", "1999"),
+        ("Rents doubled over the past twenty years.", "the past twenty years", "DURATION", "P20Y"),
+        ("Output fell over the past year.", "the past year", "DATE", "1998"),
+        ("The loan has a 30-day term, the 30-day rate.", "30-day", "DURATION", "P30D"),
+        ("Right now the port is shut.", "Right now", "DATE", "PRESENT_REF"),
+        ("It may take a couple of years.", "a couple of years", "DURATION", "P2Y"),
+        ("Rioters gathered over the weekend.", "the weekend", "DATE", "1999-W08-WE"),
+        ("They will meet this weekend.", "this weekend", "DATE", "1999-W09-WE"),
+        ("For the week, the index fell 3%.", "the week", "DATE", "1999-W09"),
+        ("Profit for the full year doubled.", "the full year", "DATE", "1999"),
+        ("The sale should close by year-end.", "year-end", "DATE", "1999"),
+        ("Sales in the latest fiscal year fell.", "the latest fiscal year", "DATE", "1998"),
+        ("Stocks peaked in the early 1980s.", "the early 1980s", "DATE", "198"),
+        ("Crime fell through the nineties.", "the nineties", "DATE", "199"),
+        ("He was jailed in the 1960s.", "the 1960s", "DATE", "196"),
+        ("The plan saves $5 million a year in rent.", "a year", "SET", "P1Y"),
+        ("Two ferries a week call at the island.", "a week", "SET", "P1W"),
+        ("Peace may come within a week.", "a week", "DURATION", "P1W"),
+        ("It was a year of floods.", "a year", "DURATION", "P1Y"),
+        ("Sales beat year-ago levels.", "year-ago", "DATE", "1998"),
+        ("The plant will soon close.", "soon", "DATE", "FUTURE_REF"),
+    ],
+)
+def test_tbaq_forms(text: str, found: str, kind: str, value: str) -> None:
+    match = find_timexes(text)[0]
+    assert match.text == found
+    resolution = resolve(match, WINTER_DCT)
+    assert (resolution.type, resolution.value) == (kind, value)
+
+
+def test_year_earlier_in_an_earnings_sentence_is_the_year_ago_quarter() -> None:
+    match = one("Net was 9 cents a share, against a year-earlier loss.")
+    assert match.text == "year-earlier"
+    assert resolve(match, WINTER_DCT, quarterly=True).value == "1997-Q4"
+
+
+def test_a_clock_time_takes_the_weekday_after_a_parenthesis() -> None:
+    matches = find_timexes("The blast came at 10:35 a.m. (0735 GMT) Tuesday in the port.")
+    assert [m.text for m in matches] == ["10:35 a.m.", "Tuesday"]
+    assert resolve(matches[0], WINTER_DCT).value == "1999-03-02T10:35"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Now, he says, the deal is dead.",
+        "The fall of the empire was swift.",
+        "We will hold a labor day rally.",
+        "Nineteen people were hurt.",
+        "For Poland, high noon comes today at last.",
+        "Minister Jan Kavan and Dec Smith spoke.",
+        "He left soon after the vote, as soon as he could.",
+    ],
+)
+def test_not_tagged_like_timebank(text: str) -> None:
+    assert [m.text for m in find_timexes(text) if m.form != "deictic"] == []

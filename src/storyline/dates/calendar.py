@@ -22,6 +22,43 @@ SEASONS = {
 }
 
 
+# Holidays by fixed date, and those set as the n-th weekday of a month (n = -1: the last).
+FIXED_HOLIDAYS = {
+    "christmas": (12, 25),
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "independence day": (7, 4),
+    "veterans day": (11, 11),
+    "halloween": (10, 31),
+}
+WEEKDAY_HOLIDAYS = {
+    "thanksgiving": (11, 3, 4),
+    "thanksgiving day": (11, 3, 4),
+    "labor day": (9, 0, 1),
+    "memorial day": (5, 0, -1),
+}
+
+
+def holiday(name: str, year: int) -> dt.date:
+    """The date of a (US) holiday in ``year``; ``name`` in lowercase, as ``HOLIDAYS`` spell it.
+
+    Election Day is the Tuesday after the first Monday in November.
+    """
+    if name in FIXED_HOLIDAYS:
+        return dt.date(year, *FIXED_HOLIDAYS[name])
+    if name == "election day":
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(0 - first.weekday()) % 7 + 1)
+    month, weekday, n = WEEKDAY_HOLIDAYS[name]
+    if n > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    end = month_end(year, month)
+    return end - dt.timedelta(days=(end.weekday() - weekday) % 7)
+
+
 def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from storyline.dates.calendar import (
     SEASONS,
     DocumentClock,
+    holiday,
     month_end,
     month_range,
     shift_months,
@@ -55,7 +56,11 @@ def speaks_of_future(sentence: str) -> bool:
     return bool(_FUTURE.search(sentence))
 
 
-_QUARTERLY = re.compile(r"\bquarter(?:ly)?\b", re.IGNORECASE)
+# Earnings-report sentences compare a quarter's figures with the year-ago quarter's even when
+# they do not say "quarter": "net of $1.1 million, or four cents a share, a year ago".
+_QUARTERLY = re.compile(
+    r"\bquarter(?:ly)?\b|\b(?:a|per) share\b|\bnet (?:income|loss)\b", re.IGNORECASE
+)
 
 
 def speaks_of_quarters(sentence: str) -> bool:
@@ -413,7 +418,109 @@ def _quarter(m: TimexMatch, clock: DocumentClock, span: Span | None) -> Resoluti
     return Resolution("DATE", value, _estimate(str(year), low, high, basis, span))
 
 
-_VAGUE = {"recently": "PAST_REF", "the past": "PAST_REF", "the future": "FUTURE_REF"}
+def _season(m: TimexMatch, clock: DocumentClock, span: Span | None) -> Resolution:
+    """ "last fall", "this summer", "next spring": a season placed against the DCT.
+
+    "last" is the latest one over before the article's date, "next" the first one to begin
+    after it, "this" (and "the summer") the one of the article's year; a winter is named by the
+    year it begins in, as TimeML's ``1994-WI`` is.
+    """
+    assert m.season is not None
+    first, last, code = SEASONS[m.season]
+    anchor = clock.day or (dt.date(*clock.month, 15) if clock.month else None)
+    if anchor is None:
+        basis = "season stated; the article's date is not established"
+        return Resolution("DATE", f"XXXX-{code}", _estimate(None, None, None, basis, span))
+
+    def bounds(year: int) -> tuple[dt.date, dt.date]:
+        return dt.date(year, first, 1), month_end(year + (1 if last < first else 0), last)
+
+    year = anchor.year
+    if m.relation == "last":
+        year = next(y for y in range(anchor.year, anchor.year - 3, -1) if bounds(y)[1] < anchor)
+    elif m.relation == "next":
+        year = next(y for y in range(anchor.year, anchor.year + 3) if bounds(y)[0] > anchor)
+    low, high = bounds(year)
+    value = f"{year}-{code}"
+    basis = f"'{m.text}' relative to the article's date {anchor}"
+    return Resolution(
+        "DATE", value, _estimate(str(year) if last >= first else None, low, high, basis, span)
+    )
+
+
+def _weekend(m: TimexMatch, clock: DocumentClock, future: bool, span: Span | None) -> Resolution:
+    """ "over the weekend", "next weekend": the Saturday and Sunday nearest the DCT.
+
+    "this weekend" is the one of the DCT's week; "the weekend" of a weekday article the one just
+    past, unless the sentence speaks of the future.
+    """
+    if clock.day is None:
+        basis = "weekend stated; the article's date is not established"
+        return Resolution("DATE", "XXXX-WXX-WE", _estimate(None, None, None, basis, span))
+    saturday = clock.day + dt.timedelta(days=5 - clock.day.weekday())
+    on_weekend = clock.day.weekday() >= 5
+    if m.relation == "next" and on_weekend:
+        saturday += dt.timedelta(weeks=1)
+    elif m.relation == "last" or (m.relation == "the" and not on_weekend and not future):
+        saturday -= dt.timedelta(weeks=1)
+    iso = saturday.isocalendar()
+    basis = f"'{m.text}' relative to the article's date {clock.day}"
+    sunday = saturday + dt.timedelta(days=1)
+    return Resolution(
+        "DATE", f"{iso.year}-W{iso.week:02d}-WE", _estimate(None, saturday, sunday, basis, span)
+    )
+
+
+def _holiday(m: TimexMatch, clock: DocumentClock, future: bool, span: Span | None) -> Resolution:
+    """ "Thanksgiving Day", "last Christmas": the occurrence nearest the DCT, as for a month-day."""
+    assert m.word is not None
+    anchor = clock.day
+    if anchor is None:
+        basis = "holiday stated; the article's date is not established"
+        return Resolution("DATE", "XXXX-XX-XX", _estimate(None, None, None, basis, span))
+    candidates = [holiday(m.word, anchor.year + offset) for offset in (-1, 0, 1)]
+    if m.relation == "last":
+        pick = max(c for c in candidates if c < anchor)
+    elif m.relation == "next":
+        pick = min(c for c in candidates if c > anchor)
+    elif m.relation == "this":
+        pick = candidates[1]
+    else:
+        pick = _nearest(candidates, anchor, future) or candidates[1]
+    basis = f"'{m.text}' nearest the article's date {anchor}"
+    return Resolution(
+        "DATE", pick.isoformat(), _estimate(pick.isoformat(), pick, pick, basis, span)
+    )
+
+
+def _clock_time(m: TimexMatch, clock: DocumentClock, future: bool, span: Span | None) -> Resolution:
+    """ "10:35 a.m.", "9 a.m. Tuesday", "noon": a time on the day the text names, else the DCT's."""
+    assert m.clock is not None
+    hour, minute = m.clock
+    if m.weekday is not None:
+        day = _weekday(replace(m, form="weekday", word=None), clock, future, span)
+    elif m.month is not None and m.day is not None:
+        day = _month_day(m, clock, future, span)
+    elif clock.day is not None:
+        basis = f"clock time; the day is the article's date {clock.day}"
+        day = Resolution(
+            "DATE",
+            clock.day.isoformat(),
+            _estimate(clock.day.isoformat(), clock.day, clock.day, basis, span),
+        )
+    else:
+        day = Resolution("DATE", "XXXX-XX-XX", None)
+    if not re.fullmatch(r"(?:\d{4}|XXXX)-(?:\d\d|XX)-(?:\d\d|XX)", day.value):
+        return Resolution("TIME", f"XXXX-XX-XXT{hour:02d}:{minute:02d}", day.date)
+    return Resolution("TIME", f"{day.value}T{hour:02d}:{minute:02d}", day.date)
+
+
+_VAGUE = {
+    "recently": "PAST_REF",
+    "the past": "PAST_REF",
+    "the future": "FUTURE_REF",
+    "soon": "FUTURE_REF",
+}
 
 
 def _vague(m: TimexMatch, clock: DocumentClock, span: Span | None) -> Resolution:
@@ -586,6 +693,14 @@ def resolve(
                 str(m.year) if last >= first else None, low, high, "season and year stated", span
             ),
         )
+    if m.form == "season_rel":
+        return _season(m, clock, span)
+    if m.form == "weekend":
+        return _weekend(m, clock, future, span)
+    if m.form == "holiday":
+        return _holiday(m, clock, future, span)
+    if m.form == "clock":
+        return _clock_time(m, clock, future, span)
     if m.form == "quarter_rel" or (m.form == "quarter" and m.year is None):
         return _quarter(m, clock, span)
     if m.form == "month":
