@@ -393,3 +393,47 @@ def test_demo_result_has_the_first_deal_size_discrepancy(demo_result):
     for claim in claims:
         for span in claim.evidence:
             assert texts[span.doc][span.start : span.end] == span.text
+
+
+def test_a_denial_of_a_reported_event_is_a_contradiction(nlp):
+    from storyline.compare import compare_polarity, is_negated
+    from storyline.pipeline import build
+    from storyline.records import Document
+
+    signed = Document(
+        "a",
+        "Deal signed\nTurkey signed the S-400 contract with Rosoboronexport on March 3, 2021,"
+        " officials said.\n",
+        "Deal signed",
+        "a.txt",
+    )
+    denied = Document(
+        "b",
+        "Ankara denies deal\nTurkey did not sign the S-400 contract with Rosoboronexport on"
+        " March 3, 2021, the ministry said.\n",
+        "Ankara denies deal",
+        "b.txt",
+    )
+    result = build([signed, denied], nlp=nlp)
+    [story] = result.stories
+    linked = [e for e in story.events if {m.doc for m in e.mentions} == {"a", "b"}]
+    assert linked, "the report and its denial are one event"
+    assert [is_negated(m) for m in sorted(linked[0].mentions, key=lambda m: m.doc)] == [False, True]
+    [found] = compare_polarity(linked[0])
+    assert found.kind == "statement"
+    assert {c.evidence[0].doc for c in found.claims} == {"a", "b"}
+    assert any(d.kind == "statement" for d in story.discrepancies)
+
+
+def test_negation_elsewhere_in_the_sentence_is_not_a_denial(nlp):
+    from storyline.compare import is_negated
+    from storyline.pipeline import build
+    from storyline.records import Document
+
+    text = (
+        "Deal\nNot only Turkey but also India signed the S-400 contract on March 3, 2021,"
+        " officials said.\n"
+    )
+    result = build([Document("c", text, "Deal", "c.txt")], nlp=nlp)
+    mentions = [m for e in result.stories[0].events for m in e.mentions]
+    assert mentions and not any(is_negated(m) for m in mentions)

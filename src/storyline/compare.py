@@ -4,7 +4,9 @@ Two kinds of disagreement are found from aligned claims (no contradiction model 
 - **figures**: the same thing counted differently by different documents — counts of the same
   product or unit in sentences about the same deal or event ("four S-400 divisions" vs "two
   S-400 systems ... two more batteries"), or different money amounts for one linked event;
-- **dates**: mentions of one linked event whose dates cannot both be true.
+- **dates**: mentions of one linked event whose dates cannot both be true;
+- **statements**: one source reports the event, another denies it ("did not sign", "denied
+  signing") — negation right before the event's own trigger word, not anywhere in the sentence.
 Each claim keeps the exact spans it rests on.
 """
 
@@ -14,15 +16,45 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from storyline.extract.lexicon import inflections
 from storyline.link import dates_compatible
-from storyline.records import Claim, Discrepancy, Event, Figure, Span
+from storyline.records import Claim, Discrepancy, Event, EventMention, Figure, Span
 
 _PRODUCT = re.compile(r"\b[A-Z]{1,4}-?\d{1,4}[A-Z]?\b")
 _ORDINAL_CONTEXT = re.compile(r"\b(second|new|another|additional|further|third)\b", re.IGNORECASE)
 _DEAL = re.compile(r"\b(deal|contract|agreement|order|purchase)\b", re.IGNORECASE)
 
 
+_NEGATION = re.compile(
+    r"(?:\b(?:not|never|no longer)|n't|\b(?:denied|denies|deny|denying|refused to|rejected))"
+    r"(?:\s+(?:been|be|yet|ever|to|having|that|it|they|he|she|had|has|have))*\s*$",
+    re.IGNORECASE,
+)
+
 FigureSentence = tuple[Span, list[Figure]]
+
+
+def is_negated(mention: EventMention) -> bool:
+    """Whether the sentence denies its own event: a negation just before the trigger word."""
+    text = mention.sentence.text
+    forms = "|".join(sorted(inflections(mention.trigger), key=len, reverse=True))
+    for match in re.finditer(rf"\b(?:{forms})\b", text, re.IGNORECASE):
+        if _NEGATION.search(text[max(0, match.start() - 40) : match.start()]):
+            return True
+    return False
+
+
+def compare_polarity(event: Event) -> list[Discrepancy]:
+    """One document reports the event, another denies it."""
+    affirmed = [m for m in event.mentions if not is_negated(m)]
+    denied = [m for m in event.mentions if is_negated(m)]
+    pairs = [(a, d) for a in affirmed for d in denied if a.doc != d.doc]
+    if not pairs:
+        return []
+    a, d = pairs[0]
+    claims = (Claim(a.sentence.text, (a.sentence,)), Claim(d.sentence.text, (d.sentence,)))
+    summary = f"Sources contradict each other on whether this happened: {event.summary}"
+    return [Discrepancy(summary, "statement", claims, event.id)]
 
 
 def _count_claims(
@@ -106,4 +138,5 @@ def find_discrepancies(
     found = compare_counts(sentences)
     for event in events:
         found.extend(compare_event(event))
+        found.extend(compare_polarity(event))
     return found
