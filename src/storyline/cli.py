@@ -166,6 +166,20 @@ def bench_tempeval3(ctx: typer.Context) -> None:
     raise typer.Exit(tempeval.main(list(ctx.args)))
 
 
+@bench_app.command(
+    "tls", context_settings={"allow_extra_args": True, "ignore_unknown_options": True}
+)
+def bench_tls(ctx: typer.Context) -> None:
+    """Timeline summarization on T17 (groundwork: the PUBCOUNT sanity baseline so far).
+
+    ROOT [--tasks NAME ...] [--rouge reimpl|original] [--json OUT]; needs
+    scripts/install-tls-bench.sh (tilse 0.2.1).
+    """
+    from storyline.bench import tls
+
+    raise typer.Exit(tls.main(list(ctx.args)))
+
+
 @app.command()
 def timex(
     file: Annotated[Path, typer.Argument(help="A text file, or a TimeML .tml/.TE3input file.")],
