@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storyline.dates import timex
+from storyline.dates import patterns, timex
 from storyline.dates.calendar import DocumentClock, valid_day
 from storyline.dates.resolve import Resolution, resolve
 from storyline.dates.timex import TimexMatch, find_timexes
@@ -559,7 +559,7 @@ def _scan_every_position(text: str, start: int = 0, end: int | None = None) -> l
     found = []
     position = start
     while position <= end:
-        match = timex._REGEX.search(text, position, end)
+        match = patterns.TIMEX_REGEX.search(text, position, end)
         if match is None:
             break
         found_here = timex._build(match) if timex._names_capitalised(match) else None
@@ -604,11 +604,11 @@ def test_anchored_scan_equals_scanning_every_position(text: str, data: st.DataOb
 
 
 def test_case_folds_are_complete() -> None:
-    # ``_caseless`` spells out what re.IGNORECASE matches; a letter it misses would drop dates.
+    # ``caseless`` spells out what re.IGNORECASE matches; a letter it misses would drop dates.
     everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
     for letter in "abcdefghijklmnopqrstuvwxyz":
         folds = set(re.findall(letter, everything, re.IGNORECASE))
-        assert folds == {letter, letter.upper(), *timex._FOLDS.get(letter, "")}
+        assert folds == {letter, letter.upper(), *patterns.FOLDS.get(letter, "")}
 
 
 # ---- issue "Dates you can trust": forms TempEval-3 showed missing -----------------------------

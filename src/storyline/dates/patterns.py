@@ -1,0 +1,286 @@
+"""The regular expressions that find temporal expressions in English news text.
+
+The contract: ``TIMEX_REGEX`` is one case-insensitive alternation of named patterns, tried left
+to right with the longest forms first; the name of the group that matched (``_mdy``,
+``_relative_unit``...) is the form, and the groups inside it hold the calendar fields as
+written. ``TIMEX_START`` finds every place a match can begin, so a scan need not try the others.
+
+The patterns live apart from the code that reads their groups (``timex.py``) because they are
+the part that grows: a new form is a new entry in ``_PATTERNS`` (and maybe an opener in
+``TIMEX_START``), checked by the property tests that compare the anchored scan with a scan of
+every position.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MONTH = (
+    r"(?P<{n}>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?"
+    r"|Nov\.?|Dec\.?)"
+)
+_DAY = r"(?P<{n}>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{n}>(?:1[89]|20)\d\d)"
+_WEEKDAY = r"(?P<{n}>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+)
+_NUM = (
+    r"(?P<{n}>\d{{1,3}}|a\s+hundred|a\s+couple\s+of|a|an|" + _NUMBER_WORDS + r"|several|a few|few)"
+)
+_UNITS_DIGIT = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+# "nineteen ninety-six", "the year two thousand": years as broadcast transcripts spell them.
+_SPELLED_YEAR = (
+    r"nineteen[\s-]+(?:(?P<sy_tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    rf"(?:[\s-]+(?P<sy_unit>{_UNITS_DIGIT}))?"
+    r"|(?P<sy_teen>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
+    r"|nineteen))"
+    rf"|(?<=year )two\s+thousand(?:\s+and\s+(?P<sy_2k>{_UNITS_DIGIT}))?"
+)
+_HOLIDAY = (
+    r"Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)"
+    r"|Election\s+Day|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Veterans\s+Day|Halloween"
+)
+_SEASON = r"spring|summer|autumn|fall|winter"
+_UNIT = r"(?P<{n}>year|month|week|day|decade)s?"
+_DUR_UNIT = r"(?P<{n}>year|month|week|day|decade|hour|minute)s?"
+DECADE_WORDS = (
+    "twenties",
+    "thirties",
+    "forties",
+    "fifties",
+    "sixties",
+    "seventies",
+    "eighties",
+    "nineties",
+)
+_MOD = r"(?P<{n}>early|mid|late|the end of|the beginning of|the start of|the middle of)"
+
+
+def _g(pattern: str, **names: str) -> str:
+    return pattern.format(**{key: value for key, value in names.items()})
+
+
+_PATTERNS: list[tuple[str, str]] = [
+    ("iso", r"(?P<iy>(?:1[89]|20)\d\d)-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])(?!\d)"),
+    # "Wednesday, April 10, 2019" / "April 10, 2019" / "mid-July 2019"
+    (
+        "mdy",
+        rf"(?:{_g(_WEEKDAY, n='mdy_wd')},?\s+)?{_g(_MONTH, n='mdy_m')}\s+"
+        rf"{_g(_DAY, n='mdy_d')},?\s+{_g(_YEAR, n='mdy_y')}\b",
+    ),
+    (
+        "dmy",
+        rf"(?:{_g(_WEEKDAY, n='dmy_wd')},?\s+)?(?:the\s+)?{_g(_DAY, n='dmy_d')}(?:\s+of)?\s+"
+        rf"{_g(_MONTH, n='dmy_m')},?\s+{_g(_YEAR, n='dmy_y')}\b",
+    ),
+    (
+        "my",
+        rf"(?:{_g(_MOD, n='my_mod')}[\s-]+(?:of\s+)?)?"
+        rf"{_g(_MONTH, n='my_m')},?\s+(?:of\s+)?{_g(_YEAR, n='my_y')}\b",
+    ),
+    (
+        "md",
+        rf"(?:{_g(_WEEKDAY, n='md_wd')},?\s+)?"
+        rf"{_g(_MONTH, n='md_m')}\s+{_g(_DAY, n='md_d')}\b(?![,.]?\d)",
+    ),
+    (
+        "spelled_year",
+        rf"(?:{_g(_MONTH, n='sy_m')}\s+|the\s+year\s+)?(?:{_SPELLED_YEAR})(?![\w-])",
+    ),
+    ("dm", rf"(?:the\s+)?{_g(_DAY, n='dm_d')}(?:\s+of)?\s+{_g(_MONTH, n='dm_m')}\b"),
+    # "last October", "late November", "in April", "June last year": the year from the DCT.
+    (
+        "month",
+        rf"(?:(?P<mo_rel>last|this|next|{_MOD[8:-1]})[\s-]+(?:of\s+)?)?"
+        rf"{_g(_MONTH, n='mo_m')}(?![\w-])(?:\s+(?P<mo_yrel>this|last|next)\s+year\b)?",
+    ),
+    (
+        "season",
+        r"(?:(?P<s_mod>early|late|mid)[\s-]+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<s_y>(?:1[89]|20)\d\d)\b",
+    ),
+    # "last fall", "this summer", "this past spring", "the early summer"; "the fall of" is a noun.
+    (
+        "season_rel",
+        r"(?P<sr_rel>last|this\s+past|this|next|the)\s+(?:(?P<sr_mod>early|late|mid)[\s-]+)?"
+        rf"(?P<sr_season>{_SEASON})(?![\w-])(?<!the fall)(?!\s+of\b)",
+    ),
+    ("holiday", rf"(?:(?P<h_rel>last|this|next)\s+)?(?P<hol>{_HOLIDAY})(?![\w-])"),
+    # "10:35 a.m.", "9 a.m. EST Tuesday", "5 p.m. EST, Nov. 6", "noon Thursday"; a weekday after
+    # a parenthesis ("10:35 a.m. (0735 GMT) Friday") gives the day without joining the extent.
+    (
+        "clock",
+        r"(?:(?P<c_h>1[0-2]|0?[1-9])(?::(?P<c_min>[0-5]\d))?\s*(?P<c_ap>[ap])(?:\.m\.|\.m\b|m\b)"
+        r"|(?P<c_word>noon|midnight|midday)\b)"
+        r"(?:\s+(?:[ECMP][SD]T|GMT)\b)?"
+        rf"(?:,?\s+{_g(_WEEKDAY, n='c_wd')}\b|,?\s+{_g(_MONTH, n='c_m')}\s+{_g(_DAY, n='c_d')}\b"
+        rf"|(?=\s*\([^()]{{0,20}}\)\s*{_g(_WEEKDAY, n='cl_wd')}\b))?",
+    ),
+    (
+        "quarter",
+        # "the third quarter (of 2019)", but "third-quarter" alone: "the" belongs to the noun.
+        r"(?:(?:the\s+)?(?:fiscal\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+"
+        r"|(?P<qh>first|second|third|fourth|1st|2nd|3rd|4th)-)quarter"
+        r"(?:\s+(?:of\s+)?(?P<q_y>(?:1[89]|20)\d\d)\b|(?![\w-]))",
+    ),
+    # "the quarter", "the latest quarter", "the year-ago period": quarterly reports' own words.
+    (
+        "quarter_rel",
+        r"the\s+(?:(?P<qr_rel>latest|year-ago|year-earlier|current|past|last|previous)\s+"
+        r"(?:fiscal\s+)?(?:quarter|(?<=latest |ar-ago |arlier )period)"
+        r"|(?:fiscal\s+)?quarter)(?![\w-])",
+    ),
+    ("year_ended", r"the\s+(?:fiscal\s+)?year(?=\s+end(?:ed|ing)\b)"),
+    # "the 1990s", "the early 1980s", "the mid-1990s", "1960s", "the nineties".
+    (
+        "decade",
+        r"(?:\bthe\s+)?(?:(?P<dec_mod>early|late|mid)[\s-]+)?(?:(?P<dec>(?:1[89]|20)\d0)s\b"
+        rf"|(?<=the )(?P<dec_w>{'|'.join(DECADE_WORDS)})(?![\w-]))",
+    ),
+    # "over the weekend", "this weekend".
+    ("weekend", r"(?P<we_rel>the|this|last|next)\s+weekend\b"),
+    # Anaphoric "For the week," "the week's", "For the year," "the full year": the DCT's.
+    (
+        "the_unit",
+        r"the\s+(?:(?P<tu_full>full)\s+(?P<tu_fy>year)\b"
+        r"|(?P<tu_unit>week|year)(?=\s*[,.](?!\d)|'s\s))",
+    ),
+    # "by year-end", "since year-end", "by year's end".
+    (
+        "year_end",
+        r"(?:(?<=by )|(?<=at )|(?<=since )|(?<=until )|(?<=before )|(?<=around ))"
+        r"year(?:[\s-]+end|'s\s+end)(?![\w-])",
+    ),
+    ("modyear", rf"{_g(_MOD, n='y_mod')}[\s-]+(?:of\s+)?{_g(_YEAR, n='y_y')}\b"),
+    ("fiscal_year", r"fiscal\s+(?P<fy>(?:1[89]|20)\d\d)\b(?![\w%-]|[.,]\d)"),
+    (
+        "year",
+        r"(?<![\w$£€-])(?P<yy>(?:1[89]|20)\d\d)(?![\w%-]|[.,]\d|\s*(?:percent|people|troops|km|kilometers|miles|tons|tonnes))",
+    ),
+    ("weekday_day", rf"{_g(_WEEKDAY, n='wdd_wd')}\s*\(\s*(?P<wdd_d>[12]\d|3[01]|0?[1-9])\s*\)"),
+    (
+        "ordinal_this_month",
+        r"the\s+(?P<otm_d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\s+of\s+(?P<otm_rel>this|last|next)\s+month",
+    ),
+    ("ordinal_day", r"(?<=\bon )the\s+(?P<od_d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"),
+    (
+        "weekday",
+        r"(?:(?P<wd_mod>early|late)\s+)?(?:(?P<wd_rel>last|next|this)\s+)?"
+        rf"{_g(_WEEKDAY, n='wd')}\b"
+        r"(?:\s+(?P<wd_pod>morning|afternoon|evening|night)\b)?",
+    ),
+    (
+        "part_of_day",
+        r"(?P<pod_rel>this|last|tomorrow|yesterday)\s+(?P<pod>morning|afternoon|evening|night)\b",
+    ),
+    (
+        "relative_unit",
+        r"(?:the\s+)?(?:(?P<ru_mod>early|late|mid)[\s-]+)?"
+        r"(?P<ru_rel>last|next|this|previous|coming|past|current|(?<=the )latest)\s+"
+        r"(?:fiscal\s+(?=year))?(?P<ru_unit>year|month|week)\b",
+    ),
+    (
+        "earlier_later",
+        # The TimeBank annotations keep "earlier" in "earlier this month".
+        r"(?P<el_mod>earlier|later|early|late)\s+(?:this|in\s+the)\s+"
+        r"(?P<el_unit>year|month|week)\b",
+    ),
+    (
+        "ago",
+        r"(?:(?:almost|nearly|about|some|over|more\s+than|less\s+than)\s+)?"
+        rf"(?<!\d[.,]){_g(_NUM, n='ago_n')}\s+"
+        # "a month after the vote": TimeML leaves "after" out, a signal rather than part of it.
+        rf"{_g(_UNIT, n='ago_u')}(?:\s+(?P<ago_dir>ago|earlier|later)\b"
+        r"|(?=\s+(?P<ago_ev>before|after)\b))",
+    ),
+    (
+        "deictic",
+        r"\b(?P<deictic>yesterday|today|tomorrow|tonight|(?:right\s+)?now|currently|nowadays)\b",
+    ),
+    ("set", r"\b(?P<set>every\s+(?:year|month|week|day)|annually|daily|weekly|monthly|yearly)\b"),
+    # "the past two months", "the first nine months", "more than six weeks", "a 16-hour flight";
+    # not ages ("a 44-year-old"), which TimeML leaves untagged.
+    (
+        "duration",
+        r"(?:(?:the\s+)?(?P<dur_rel>past|last|next|first|coming|previous|final)\s+)?"
+        r"(?:(?:more|less|fewer)\s+than\s+|(?:almost|nearly|about|at\s+least|up\s+to)\s+)?"
+        rf"(?<!\d[.,]){_g(_NUM, n='dur_n')}[\s-]+{_g(_DUR_UNIT, n='dur_u')}\b"
+        r"(?!-(?:old|earlier|ago)\b)",
+    ),
+    # "a year-earlier loss", "year-ago levels": the year before, as "a year ago" is.
+    ("year_ago", r"year-(?:earlier|ago)(?![\w-])"),
+    # TimeML's vague references: "recently", "in the past", "the future", "recent years".
+    (
+        "vague",
+        r"(?P<vague>recently"
+        # "will soon", "may soon seek", "soon will": a modal makes "soon" a time ahead.
+        r"|(?:(?<=will )|(?<=may )|(?<=might )|(?<=could )|(?<=would )|(?<=to ))soon(?!\s+after)"
+        r"|soon(?=\s+will\b)|the\s+past(?!\s+(?:[\w-]+\s+)?(?:year|month|week|day|decade|quarter"
+        r"|hour|minute|summer|spring|fall|winter|century)s?\b)|the\s+future"
+        r"|recent\s+(?P<vague_u>year|month|week|day)s)(?![\w-])",
+    ),
+]
+
+# Case-insensitive as a whole ("Last year", "last year"); month and weekday names are then
+# required to be capitalised (``timex.py`` checks the ``NAME_GROUPS``), so "may" and "march"
+# as words are not dates.
+# Every pattern starts at a word boundary: "amid 2019" is not "mid 2019", "1118 months" not
+# "18 months", "the Obama years" not "a years".
+TIMEX_REGEX = re.compile(
+    "|".join(f"(?<!\\w)(?P<_{name}>{body})" for name, body in _PATTERNS), re.IGNORECASE
+)
+# The groups that hold a month or weekday name.
+NAME_GROUPS = re.compile(r"_(?:m|wd|wdd_wd)$|^wd$")
+
+# Letters besides its two cases that match an ASCII letter under re.IGNORECASE.
+FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def caseless(pattern: str) -> str:
+    """``pattern``, written in lowercase, spelled out to match what it matches with re.IGNORECASE.
+
+    re.IGNORECASE folds case at every character tried, which makes a scan of every position
+    several times slower than the same pattern with its letters spelled out as ``[Tt]``.
+    """
+    return re.sub(
+        r"\\.|[a-z]",
+        lambda m: m[0] if len(m[0]) > 1 else f"[{m[0]}{m[0].upper()}{FOLDS.get(m[0], '')}]",
+        pattern,
+    )
+
+
+# Where a match can start. Every pattern opens at a word start (the ``(?<!\w)`` in
+# ``TIMEX_REGEX``) with a digit or one of these words, so trying ``TIMEX_REGEX`` only at these
+# places finds the same matches as scanning every character, several times faster. The words are
+# written as loosely as the patterns allow ("jan" stands for "January", "Jan." and "Janet"); the
+# common ones ("the", "a", "this", "last", number words) also demand the word that must follow
+# them, because a sentence holds many of them and few dates.
+TIMEX_START = re.compile(
+    caseless(
+        r"(?<!\w)(?="
+        r"\d"
+        r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+        r"|mon|tue|wed|thu|fri|sat|sun"
+        r"|the\s+(?:\d|first|second|third|fourth|end\ of|beginning\ of|start\ of|middle\ of"
+        r"|latest|year-|year\s|current|past|last|previous|fiscal|quarter|future|next|coming|final"
+        r"|early|late|mid|spring|summer|autumn|fall|winter|weekend|week|year|full\s"
+        r"|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties"
+        rf"|an?\s|{_NUMBER_WORDS}|several|few)"
+        rf"|(?:an?|{_NUMBER_WORDS}|several|few)"
+        r"[\s-]+(?:few|hundred|couple|year|month|week|day|decade|hour|minute)"
+        r"|(?:first|second|third|fourth)[\s-]+quarter"
+        r"|(?:last|next|this|previous|coming|past|current|first|final)\s"
+        r"|current|recent|fiscal\s|nineteen"
+        r"|(?:almost|nearly|about|some|over|at\s+least|up\s+to)\s+(?:\d|an?\s"
+        rf"|{_NUMBER_WORDS}|several|few)"
+        r"|earl|late|mid|spring|summer|autumn|fall|winter"
+        r"|yesterday|today|tomorrow|tonight|now|right\s+now|currently|noon|soon"
+        r"|thanksgiving|christmas|new\s+year's|election|independence|labor|memorial|veterans"
+        r"|halloween|year[\s-]+end|year's\s+end|year-earlier|year-ago"
+        r"|every|annually|daily|weekly|monthly|yearly"
+        r"|(?:more|less|fewer)\s+than\s"
+        r")"
+    )
+)
