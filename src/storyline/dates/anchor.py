@@ -133,7 +133,11 @@ def _narrowed(
     if earliest > latest:
         return None, own_span, ""  # the article is known to be later: not the same event
     new = DocumentClock(earliest, latest, clock.month_day)
-    return new, own_span, f"'{own_span.text}' is {stated}, so the article appeared within the year after it"
+    return (
+        new,
+        own_span,
+        f"'{own_span.text}' is {stated}, so the article appeared within the year after it",
+    )
 
 
 def _apply(
