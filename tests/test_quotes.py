@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 import storyline
+from storyline.extract.name_shapes import NameShapes, may_hold_name, run_ending_at
 from storyline.extract.quotes import find_quotes
 from storyline.extract.sentences import segment
 from storyline.nlp import ModelNotInstalled, load_model
@@ -264,3 +265,42 @@ def test_pronoun_speakers_take_one_model_call(
     document = _seed("002", debris=("Share this post", "scroll to top"))
     assert [q.speaker for q in _quotes(document, nlp)][1] == "Dmitry Peskov"
     assert len(calls) == 1
+
+
+# -- name shapes: the model-free rules speakers are resolved with ------------------------------
+_SHAPES_TEXT = (
+    "Kremlin spokesman Dmitry Peskov said. Later, in Libya , officials met. Turkish President"
+    " Recep Tayyip Erdogan’s plane landed. U.S. Senator John Smith spoke. Libya Smith agreed."
+)
+
+
+@pytest.mark.parametrize(
+    ("run", "name"),
+    [
+        ("Kremlin spokesman Dmitry Peskov", "Dmitry Peskov"),
+        ("Turkish President Recep Tayyip Erdogan’s", "Recep Tayyip Erdogan"),
+        ("U.S. Senator John Smith", "John Smith"),
+        ("Libya Smith", "Smith"),  # "Libya" stands alone elsewhere: a place, not a first name
+        ("Libya", "Libya"),  # the last word is always kept
+    ],
+)
+def test_strip_titles(run: str, name: str) -> None:
+    shapes = NameShapes(_SHAPES_TEXT)
+    start = _SHAPES_TEXT.index(run)
+    a, b = shapes.strip_titles(start, start + len(run))
+    assert _SHAPES_TEXT[a:b] == name
+
+
+def test_article_word_sets() -> None:
+    shapes = NameShapes(_SHAPES_TEXT)
+    assert shapes.words_alone() == {"Libya"}
+    assert shapes.is_common("Later") and shapes.is_common("The")
+    assert not shapes.is_common("Erdogan")
+
+
+def test_runs_and_model_worthy_stretches() -> None:
+    end = _SHAPES_TEXT.index("Peskov") + len("Peskov")
+    start = run_ending_at(_SHAPES_TEXT, 0, end)
+    assert start is not None and _SHAPES_TEXT[start:end] == "Dmitry Peskov"
+    assert not may_hold_name("He said the Monday plan was Kremlin policy", 0, 43)
+    assert may_hold_name("He said Peskov", 0, 14)

@@ -7,13 +7,19 @@ the name really is in the article; so every resolution points at text, and a men
 be resolved stays unresolved rather than guessed.
 
 A speaker named next to the reporting verb ("Demir said") needs no model: it is a run of
-capitalised words, titles dropped, and its full name is the fullest run of capitalised words in
-the article that ends with the same surname. spaCy's entity recogniser is only needed to pick the
-person a pronoun or a role description stands for, and it runs once per article, on the few
-unquoted pieces of sentences those lookups can reach (:meth:`NameIndex.tag`). Its small model
+capitalised words, titles dropped (the rules are in :mod:`storyline.extract.name_shapes`), and
+its full name is the fullest run of capitalised words in the article that ends with the same
+surname. spaCy's entity recogniser is only needed to pick the person a pronoun or a role
+description stands for, and it runs once per article, on the few unquoted pieces of sentences
+those lookups can reach (:meth:`NameIndex.tag`). Its small model
 misses or mislabels some names (it reads "Cavusoglu" as an ORG and misses "Ismail Demir" after
 "Secretariat of the Republic"), so its entities are combined with the surnames the article itself
 uses as speakers.
+
+Contract: :class:`NameIndex` never returns a name that is not written in the article, every
+:class:`Mention` is an exact stretch of the document's text, and a lookup whose pieces were not
+tagged yet answers None and lists them in :attr:`NameIndex.pending` instead of calling the
+model itself.
 """
 
 from __future__ import annotations
@@ -24,26 +30,24 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
+from storyline.extract.name_shapes import (
+    CAP_RUN,
+    CAP_WORD,
+    PRONOUNS,
+    TITLE_WORDS,
+    WORD,
+    NameShapes,
+    may_be_name,
+    may_hold_name,
+    run_ending_at,
+)
 from storyline.extract.sentences import Sentence
 from storyline.records import Document
 
-# Words that precede a name without being part of it ("Kremlin spokesman Dmitry Peskov"), and
-# demonyms, which spaCy would label NORP.
-TITLE_WORDS = frozenset(
-    "mr mrs ms dr prof professor gen col lt sgt capt adm sen rep gov president prime minister"
-    " foreign defense defence deputy vice secretary general director chief head spokesman"
-    " spokeswoman spokesperson ambassador envoy senator governor mayor chairman chair ceo"
-    " commander colonel admiral rear navy army sir sheikh speaker house senate press leader"
-    " minority majority former republican democrat democratic secretary-general prosecutor judge"
-    " king queen prince republic kremlin state department ministry office turkish russian"
-    " american us u.s. uk british french chinese german indian israeli iranian ukrainian libyan"
-    " egyptian syrian iraqi afghan pakistani saudi italian european arab palestinian tunisian"
-    " japanese canadian australian".split()
-)
-PRONOUNS = frozenset({"he", "she"})
+__all__ = ["PRONOUNS", "ROLE_NOUNS", "TITLE_WORDS", "Mention", "NameIndex"]
+
 # Head nouns of role descriptions that stand for a person ("the official", "the head of ...").
 ROLE_NOUNS = frozenset(
     "head official spokesman spokeswoman spokesperson minister director chief secretary envoy"
@@ -51,21 +55,8 @@ ROLE_NOUNS = frozenset(
     " officer aide negotiator".split()
 )
 _ROLE_STOP = frozenset("the a an of for in at on and to its his her their this that".split())
-_CAP_RUN = re.compile(r"[A-Z][\w.\-]*(?:[’']s\b)?(?:\s+[A-Z][\w.\-]*(?:[’']s\b)?)*")
-_CAP_WORD = re.compile(r"(?<![\w’'\-])(?:[A-Z]|(?:al|el)-[A-Z])[\w\-]*")  # "al-Obeidy" too
-_WORD = re.compile(r"[\w\-]+")
-_TOKEN = re.compile(r"[\w.\-’']+")
-_ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,}(?:[’']s)?")
 # Characters kept either side of the names in a piece sent to the model (about six tokens).
 _CONTEXT = 40
-_POSSESSIVE = re.compile(r"[’']s$")
-_LOWER_WORD = re.compile(r"(?<![\w\-])[a-z][a-z]*")
-# Capitalised words that name no one, wherever they stand in a sentence.
-_NEVER_NAMES = frozenset(STOP_WORDS) | frozenset(
-    "later regardless watch reply also still monday tuesday wednesday thursday friday saturday"
-    " sunday january february march april may june july august september october november"
-    " december".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +97,7 @@ class NameIndex:
         self._ents: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
         self._full: dict[str, str] = {}
         self._starts = [s.start for s in sentences]
-        self._lowercase: frozenset[str] | None = None
-        self._alone: frozenset[str] | None = None
+        self._shapes = NameShapes(document.text)
         self.pending: list[tuple[int, int]] = []
         """Pieces a lookup reached untagged: what a second :meth:`tag` call must cover."""
         self._disable = _unneeded_pipes(nlp)
@@ -123,7 +113,7 @@ class NameIndex:
         for a, b in dict.fromkeys(pieces):
             if (a, b) in self._ents:
                 continue
-            if _may_hold_name(text, a, b):
+            if may_hold_name(text, a, b):
                 todo.append((a, b))
             else:
                 self._ents[a, b] = []  # "He said it was ...": nothing for the model to find
@@ -181,18 +171,16 @@ class NameIndex:
         capitalised on its own ("Gadhafi said", not "Regardless of ...")."""
         text = self.document.text
         for a, b in pieces:
-            for word in _CAP_WORD.finditer(text, a, b):
-                lower = word.group().lower()
-                if lower in _NEVER_NAMES or lower in TITLE_WORDS:
+            for word in CAP_WORD.finditer(text, a, b):
+                if not may_be_name(word.group()):
                     continue
                 if word.start() != sentence.start or self._names_elsewhere(word.group()):
                     return True
         return False
 
     def _names_elsewhere(self, word: str) -> bool:
-        if self._alone is None:
-            self._alone = self._words_alone()
-        return word in self._alone or any(word in name.split() for name in self.speaker_names)
+        alone = self._shapes.words_alone()
+        return word in alone or any(word in name.split() for name in self.speaker_names)
 
     def _persons(self, sentence: Sentence, before: int | None = None) -> list[Mention]:
         """Person mentions in the unquoted pieces of ``sentence``, in order, possessives
@@ -209,7 +197,7 @@ class NameIndex:
         surnames = {name.split()[-1] for name in self.speaker_names}
         if surnames:
             for lo, hi in pieces:
-                for run in _CAP_RUN.finditer(text, lo, hi):
+                for run in CAP_RUN.finditer(text, lo, hi):
                     a, b = self.strip_titles(run.start(), run.end())
                     if b > a and text[a:b].split()[-1] in surnames:
                         spans.append((a, b))
@@ -232,50 +220,17 @@ class NameIndex:
         return [m for m in self._persons(sentence) if start <= m.start and m.end <= end]
 
     def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence holding ``offset``, or None when it falls in a title, debris or a gap."""
         i = bisect.bisect_right(self._starts, offset) - 1
         if i >= 0 and offset < self.sentences[i].end:
             return self.sentences[i]
         return None
 
-    # -- names -----------------------------------------------------------------------------
+    # -- full names, from the article's own capitalised runs -------------------------------
     def strip_titles(self, start: int, end: int) -> tuple[int, int]:
-        """Drops leading titles ("Kremlin spokesman"), demonyms, acronyms ("U.S.", "NATO") and
-        place or party names ("Libya", "Republican": capitalised words the article also uses
-        on their own) from a capitalised run, and a trailing possessive."""
-        text = self.document.text
-        words = list(_TOKEN.finditer(text, start, end))
-        while len(words) > 1 and self._not_a_name(words[0].group()):
-            words.pop(0)
-        if not words:
-            return start, start
-        return words[0].start(), _strip_possessive(text, words[0].start(), end)
-
-    def _not_a_name(self, word: str) -> bool:
-        lower = word.lower()
-        if lower in TITLE_WORDS or lower.rstrip(".") in TITLE_WORDS or lower.startswith("ex-"):
-            return True
-        if _ACRONYM.fullmatch(word) or not word[:1].isupper():
-            return True
-        if self._alone is None:
-            self._alone = self._words_alone()
-        return _POSSESSIVE.sub("", word) in self._alone
-
-    def _words_alone(self) -> frozenset[str]:
-        """Capitalised words the article writes on their own, inside a sentence: places,
-        parties, organisations ("in Libya ,", "Republican senators"); first names never are."""
-        text = self.document.text
-        alone = set()
-        for run in _CAP_RUN.finditer(text):
-            word = run.group()
-            before = text[max(0, run.start() - 2) : run.start()]
-            if (
-                len(before) == 2
-                and before[1] == " "
-                and before[0] not in ".!?\n`'\"“‘"
-                and (not any(ch.isspace() for ch in word))
-            ):
-                alone.add(_POSSESSIVE.sub("", word))
-        return frozenset(alone)
+        """Drops leading titles, demonyms, acronyms, place or party names and a trailing
+        possessive from a capitalised run (:meth:`NameShapes.strip_titles`)."""
+        return self._shapes.strip_titles(start, end)
 
     def full_name(self, name: str) -> str:
         """The fullest name in the document ending with ``name``'s last word ("Demir" → "Ismail
@@ -292,15 +247,15 @@ class NameIndex:
             sentence = self.sentence_at(hit.start())
             if sentence is None or hit.end() > sentence.end:
                 continue
-            run = _run_ending_at(text, sentence.start, hit.end())
+            run = run_ending_at(text, sentence.start, hit.end())
             # Dropping titles only shortens a run: one no longer than ``best`` cannot win.
             if run is None or len(text[run : hit.end()].split()) <= len(best.split()):
                 continue
             a, b = self.strip_titles(run, hit.end())
             # A sentence-initial word ("Later Erdogan said") is part of the name only if the
             # article never writes it in lower case.
-            if a == sentence.start and self._is_common(text[a:b].split()[0]):
-                words = list(_WORD.finditer(text, a, b))
+            if a == sentence.start and self._shapes.is_common(text[a:b].split()[0]):
+                words = list(WORD.finditer(text, a, b))
                 if len(words) < 2:
                     continue
                 a, b = self.strip_titles(words[1].start(), b)
@@ -309,13 +264,7 @@ class NameIndex:
                 best = candidate
         return best
 
-    def _is_common(self, word: str) -> bool:
-        """True when ``word`` is a function word or appears in lower case in the article."""
-        if self._lowercase is None:
-            self._lowercase = frozenset(_LOWER_WORD.findall(self.document.text))
-        lower = word.lower()
-        return lower in _NEVER_NAMES or lower in self._lowercase
-
+    # -- who a pronoun or a role description stands for ------------------------------------
     def antecedent(self, offset: int) -> Mention | None:
         """The person a pronoun at ``offset`` refers to: the last person named before it in its
         sentence, else the first person (a subject, usually) of the nearest earlier sentence
@@ -341,7 +290,7 @@ class NameIndex:
     def _role_scopes(self, start: int, end: int) -> Iterator[_Scope]:
         text = self.document.text
         words = [
-            w.lower().removesuffix("’s").removesuffix("'s") for w in _WORD.findall(text[start:end])
+            w.lower().removesuffix("’s").removesuffix("'s") for w in WORD.findall(text[start:end])
         ]
         heads = [w for w in words if w in ROLE_NOUNS]
         content = {w for w in words if w not in _ROLE_STOP}
@@ -352,7 +301,7 @@ class NameIndex:
         for sentence in ranked:
             if sentence.start <= start < sentence.end:
                 continue
-            found = [w.lower() for w in _WORD.findall(text[sentence.start : sentence.end])]
+            found = [w.lower() for w in WORD.findall(text[sentence.start : sentence.end])]
             seen = {w.removesuffix("’s").removesuffix("'s") for w in found}
             if head not in seen or len(content & seen) < 0.6 * len(content):
                 continue
@@ -388,7 +337,7 @@ class NameIndex:
 
     def _untagged(self, pieces: list[tuple[int, int]]) -> bool:
         text = self.document.text
-        return any(p not in self._ents and _may_hold_name(text, *p) for p in pieces)
+        return any(p not in self._ents and may_hold_name(text, *p) for p in pieces)
 
 
 def _around_names(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -397,11 +346,7 @@ def _around_names(text: str, start: int, end: int) -> tuple[int, int] | None:
     The recogniser sees a few tokens either side of a word (its tok2vec's receptive field),
     so the words far from any name change nothing but the cost, which grows with every token.
     """
-    words = [
-        w
-        for w in _CAP_WORD.finditer(text, start, end)
-        if w.group().lower() not in _NEVER_NAMES and w.group().lower() not in TITLE_WORDS
-    ]
+    words = [w for w in CAP_WORD.finditer(text, start, end) if may_be_name(w.group())]
     if not words:
         return None
     lo = max(start, words[0].start() - _CONTEXT)
@@ -415,15 +360,6 @@ def _around_names(text: str, start: int, end: int) -> tuple[int, int] | None:
     return lo, hi
 
 
-def _may_hold_name(text: str, start: int, end: int) -> bool:
-    """Whether ``start:end`` has a capitalised word that is no function word or title."""
-    for word in _CAP_WORD.finditer(text, start, end):
-        lower = word.group().lower()
-        if lower not in _NEVER_NAMES and lower not in TITLE_WORDS:
-            return True
-    return False
-
-
 def _unneeded_pipes(nlp: Language) -> list[str]:
     """Every component but ``ner`` and what it listens to. In ``en_core_web_sm`` the entity
     recogniser embeds its own tok2vec, so it runs alone, with the same entities."""
@@ -433,24 +369,3 @@ def _unneeded_pipes(nlp: Language) -> list[str]:
         if "Listener" in str(tok2vec.get("@architectures", "")):
             keep.update(n for n in ("tok2vec", "transformer") if n in nlp.pipe_names)
     return [n for n in nlp.pipe_names if n not in keep]
-
-
-def _strip_possessive(text: str, start: int, end: int) -> int:
-    if text[start:end].endswith(("’s", "'s")):
-        return end - 2
-    return end
-
-
-def _run_ending_at(text: str, lower: int, end: int) -> int | None:
-    """Start of the run of capitalised words, one space apart, that ends at ``end``."""
-    last = re.search(r"[A-Z][\w.\-]*$", text[max(lower, end - 60) : end])
-    if not last:
-        return None
-    start = max(lower, end - 60) + last.start()
-    while start > lower:
-        window = max(lower, start - 60)
-        previous = re.search(r"([A-Z][\w.\-]*) $", text[window:start])
-        if not previous:
-            break
-        start = window + previous.start(1)
-    return start
