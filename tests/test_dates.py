@@ -31,8 +31,14 @@ VALID_VALUE = re.compile(
     | \d{4}-Q[1-4] | (?:\d{4}|XXXX)-(?:SP|SU|FA|WI)    # quarters, seasons
     | \d{3}                                             # decades
     | PRESENT_REF | PAST_REF | FUTURE_REF
-    | P(?:\d+|X)(?:[YMWD]|DE)                           # durations and sets
+    | P(?:\d+|X)(?:[YMWDQ]|DE)                          # durations and sets
     | PT(?:\d+|X)[HM]                                    # hours and minutes
+    | P\d+\.5[MQ] | PT\d+\.5M                            # half a month, quarter or minute
+    | P(?:\d+Y)?6M | P(?:\d+D)?T12H | PT(?:\d+H)?30M | PT(?:\d+M)?30S  # "and a half"
+    | \d{2} | XX | XXX                                  # centuries; unknown century/decade
+    | (?:\d{4}|XXXX)-H[12]                              # halves of a year
+    | (?:\d{4}|XXXX)-(?:\d{2}|XX)-(?:\d{2}|XX)T(?:MO|AF|EV|NI|[01]\d:[0-5]\d|2[0-4]:[0-5]\d)
+    | XXXX-(?:\d{2}|WXX-[1-7])                          # "each July", "every Monday"
     """,
     re.VERBOSE,
 )
@@ -449,6 +455,50 @@ DATE_WORDS = [
     "right now",
     "a couple of years",
     "almost a hundred years",
+    "2013-03-21T10:30",
+    "21/03/2013",
+    "3/21/13",
+    "the 2012-13 season",
+    "this century",
+    "the 21st century",
+    "the past decade",
+    "this decade",
+    "the first half of 2013",
+    "the second half of the year",
+    "the end of the year",
+    "the next day",
+    "the following week",
+    "the day before",
+    "later that year",
+    "that same day",
+    "each year",
+    "every two years",
+    "twice a week",
+    "each July",
+    "every Monday",
+    "half an hour",
+    "two and a half years",
+    "a year and a half",
+    "year-long",
+    "decades-long",
+    "for years",
+    "the coming weeks",
+    "this season",
+    "10:30 GMT",
+    "at 14:30",
+    "3 o'clock",
+    "overnight",
+    "at dawn",
+    "mid-afternoon",
+    "the spring of 2012",
+    "the summer months",
+    "the nine months",
+    "the eight-year",
+    "the past two quarters",
+    "a quarter of",
+    "the near future",
+    "these days",
+    "the year before.",
 ]
 texty = st.one_of(
     st.text(max_size=80),
@@ -588,6 +638,10 @@ OPENERS = [
     *"year-earlier year-ago million flights was has soon will may to Jan Dec".split(),
     *"Halloween weekend full nineties sixties year-end year's end For week's 1960s".split(),
     *"a.m. p.m. am pm 10:35 9 EST GMT ( ) noon midnight midday ended ending Day past".split(),
+    *"following preceding prior same that each once twice times half and o'clock -long".split(),
+    *"century decades 21st twentieth hourly upcoming season overnight dawn dusk UTC 14:30".split(),
+    *"21/03/2013 2012-13 2013-03-21T10:30 later earlier weeks months local time".split(),
+    *"quarters couple near foreseeable distant short term these future days".split(),
 ]
 openers = st.lists(
     st.one_of(st.sampled_from(OPENERS), st.text(alphabet=" ,.-()$%0123456789", max_size=3)),
@@ -815,3 +869,126 @@ def test_a_clock_time_takes_the_weekday_after_a_parenthesis() -> None:
 )
 def test_not_tagged_like_timebank(text: str) -> None:
     assert [m.text for m in find_timexes(text) if m.form != "deictic"] == []
+
+
+# ---- issue "Dates you can trust": news families beyond TimeBank ---------------------------------
+
+NEWS_DCT = DocumentClock.exact(D(2013, 3, 21))  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "kind", "value"),
+    [
+        ("Bids closed at 2013-03-21T10:30 sharp.", "2013-03-21T10:30", "TIME", "2013-03-21T10:30"),
+        ("The form is dated 21/03/2013.", "21/03/2013", "DATE", "2013-03-21"),
+        ("The form is dated 03/21/2013.", "03/21/2013", "DATE", "2013-03-21"),
+        ("The filing of 3/4/12 was late.", "3/4/12", "DATE", "2012-03-04"),
+        ("The deal was signed March 21st.", "March 21st", "DATE", "2013-03-21"),
+        ("The deal was signed on 21st March.", "21st March", "DATE", "2013-03-21"),
+        ("The deal was signed on Mar. 21.", "Mar. 21", "DATE", "2013-03-21"),
+        ("It was signed on the 21st of March.", "the 21st of March", "DATE", "2013-03-21"),
+        ("Talks resume in mid-March.", "mid-March", "DATE", "2013-03"),
+        ("Tuesday's vote was close.", "Tuesday", "DATE", "2013-03-19"),
+        ("He scored in the 2012-13 season.", "the 2012-13 season", "DATE", "2012"),
+        ("Her 2012-13 budget was cut.", "2012-13", "DATE", "2012"),
+        ("It is the worst storm this century.", "this century", "DATE", "20"),
+        ("Cities of the 21st century face floods.", "the 21st century", "DATE", "20"),
+        ("Prices tripled over the past decade.", "the past decade", "DURATION", "P10Y"),
+        ("Prices will triple this decade.", "this decade", "DATE", "201"),
+        ("Sales rose in the first half of 2012.", "the first half of 2012", "DATE", "2012-H1"),
+        (
+            "Growth slows in the second half of the year.",
+            "the second half of the year",
+            "DATE",
+            "2013-H2",
+        ),
+        ("Rates will rise by the end of the year.", "the end of the year", "DATE", "2013"),
+        (
+            "It opens at the beginning of next month.",
+            "the beginning of next month",
+            "DATE",
+            "2013-04",
+        ),
+        ("Profits fell late last year.", "late last year", "DATE", "2012"),
+        ("Talks resume early next week.", "early next week", "DATE", "2013-W13"),
+        ("He resigned, and the next day she did too.", "the next day", "DATE", "2013-03-22"),
+        ("The following week he quit.", "The following week", "DATE", "2013-W13"),
+        ("The previous day he had resigned.", "The previous day", "DATE", "2013-03-20"),
+        ("He had called the day before.", "the day before", "DATE", "2013-03-20"),
+        ("He was freed later that year.", "later that year", "DATE", "2013"),
+        ("They met again the next morning.", "the next morning", "TIME", "2013-03-22TMO"),
+        ("The fair is held each year.", "each year", "SET", "P1Y"),
+        ("Elections are held every two years.", "every two years", "SET", "P2Y"),
+        ("The board meets twice a week.", "twice a week", "SET", "P1W"),
+        ("Rents rise three times a year.", "three times a year", "SET", "P1Y"),
+        ("The fair opens each July.", "each July", "SET", "XXXX-07"),
+        ("She visits every Monday.", "every Monday", "SET", "XXXX-WXX-1"),
+        ("The index is updated hourly.", "hourly", "SET", "PT1H"),
+        ("The vote took half an hour.", "half an hour", "DURATION", "PT30M"),
+        ("He served two and a half years.", "two and a half years", "DURATION", "P2Y6M"),
+        ("He served a year and a half.", "a year and a half", "DURATION", "P1Y6M"),
+        ("They waited an hour and a half.", "an hour and a half", "DURATION", "PT1H30M"),
+        ("It has lasted a decade.", "a decade", "DURATION", "P10Y"),
+        ("After a year-long inquiry, he quit.", "year-long", "DURATION", "P1Y"),
+        ("He won a four-year term.", "four-year", "DURATION", "P4Y"),
+        ("The eight-year war ended.", "eight-year", "DURATION", "P8Y"),
+        ("Profit for the nine months rose.", "the nine months", "DURATION", "P9M"),
+        ("The feud has gone on for years.", "years", "DURATION", "PXY"),
+        ("Prices will fall in the coming weeks.", "the coming weeks", "DURATION", "PXW"),
+        ("Prices rose in recent weeks.", "recent weeks", "DATE", "PAST_REF"),
+        ("He has scored twice this season.", "this season", "DATE", "PRESENT_REF"),
+        ("Markets opened at 10:30 GMT.", "10:30 GMT", "TIME", "2013-03-21T10:30"),
+        ("The vote starts at 14:30 in Rome.", "14:30", "TIME", "2013-03-21T14:30"),
+        ("The vote starts at 3pm.", "3pm", "TIME", "2013-03-21T15:00"),
+        ("The vote starts at 3 o'clock.", "3 o'clock", "TIME", "2013-03-21T03:00"),
+        ("Shares fell this afternoon.", "this afternoon", "TIME", "2013-03-21TAF"),
+        ("Rebels attacked Tuesday afternoon.", "Tuesday afternoon", "DATE", "2013-03-19TAF"),
+        ("Rebels attacked overnight.", "overnight", "TIME", "2013-03-21TNI"),
+        ("Troops moved in at dawn.", "dawn", "TIME", "2013-03-21TMO"),
+        ("Stocks slid by mid-afternoon.", "mid-afternoon", "TIME", "2013-03-21TAF"),
+        ("Floods hit in the spring of 2012.", "the spring of 2012", "DATE", "2012-SP"),
+        ("Water runs low in the summer months.", "the summer months", "DATE", "2013-SU"),
+        ("Rioters gathered over the weekend.", "the weekend", "DATE", "2013-W11-WE"),
+        ("Sales fell in the past two quarters.", "the past two quarters", "DURATION", "P2Q"),
+        ("It may take the next couple of years.", "the next couple of years", "DURATION", "P2Y"),
+        ("Rates will stay low in the near future.", "the near future", "DATE", "FUTURE_REF"),
+        ("Few read papers these days.", "these days", "DATE", "PRESENT_REF"),
+        ("He had won the year before.", "the year before", "DATE", "2012"),
+    ],
+)
+def test_news_families(text: str, found: str, kind: str, value: str) -> None:
+    match = find_timexes(text)[0]
+    assert match.text == found
+    resolution = resolve(match, NEWS_DCT)
+    assert (resolution.type, resolution.value) == (kind, value)
+    assert VALID_VALUE.fullmatch(resolution.value)
+
+
+@pytest.mark.parametrize(
+    "text", ["The next day of talks", "He left the day before the vote.", "later that year"]
+)
+def test_anaphora_claim_no_date(text: str) -> None:
+    # Counted from a time the story names, not the article's: the value is a stand-in only.
+    for match in find_timexes(text):
+        if match.form == "anaphor":
+            resolution = resolve(match, NEWS_DCT)
+            assert resolution.date is not None
+            assert (resolution.date.value, resolution.date.earliest) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The score was 31/31/2012 in the ledger.",
+        "Prices rose 2012-16 across the region.",
+        "He pays the quarterly dividend.",
+        "He won a quarter of the vote; three quarters of them stayed home.",
+        "The vote starts at 10:35 a.m. sharp.",
+    ],
+)
+def test_news_families_not_dates(text: str) -> None:
+    # No day from an impossible slash date, no season from a span of years, no set from a
+    # dividend, no 24-hour clock out of "10:35 a.m.".
+    found = [(m.text, m.form) for m in find_timexes(text)]
+    assert all(form in ("year", "clock") and "/" not in said for said, form in found), found
+    assert all(said != "10:35" for said, _ in found)

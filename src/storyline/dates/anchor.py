@@ -15,8 +15,8 @@ from dataclasses import replace
 
 from storyline.dates.calendar import DocumentClock, valid_day
 from storyline.dates.document import DatedDocument, resolve_all
+from storyline.dates.match import NUMBER_WORDS
 from storyline.dates.published import narrow_to_year
-from storyline.dates.timex import NUMBER_WORDS
 from storyline.records import DateEstimate, Document, EventMention, Span
 
 _OFFSET_AFTER = re.compile(

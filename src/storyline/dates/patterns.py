@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from storyline.dates.patterns_news import NEWS_PATTERNS
+
 _MONTH = (
     r"(?P<{n}>January|February|March|April|May|June|July|August|September|October|November"
     r"|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?"
@@ -28,7 +30,9 @@ _NUMBER_WORDS = (
     r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 )
 _NUM = (
-    r"(?P<{n}>\d{{1,3}}|a\s+hundred|a\s+couple\s+of|a|an|" + _NUMBER_WORDS + r"|several|a few|few)"
+    r"(?P<{n}>\d{{1,3}}|a\s+hundred|a\s+couple\s+of|a|an|"
+    + _NUMBER_WORDS
+    + r"|several|a few|few|couple\s+of)"
 )
 _UNITS_DIGIT = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 # "nineteen ninety-six", "the year two thousand": years as broadcast transcripts spell them.
@@ -45,7 +49,7 @@ _HOLIDAY = (
 )
 _SEASON = r"spring|summer|autumn|fall|winter"
 _UNIT = r"(?P<{n}>year|month|week|day|decade)s?"
-_DUR_UNIT = r"(?P<{n}>year|month|week|day|decade|hour|minute)s?"
+_DUR_UNIT = r"(?P<{n}>year|month|week|day|decade|hour|minute|quarter)s?"
 DECADE_WORDS = (
     "twenties",
     "thirties",
@@ -64,6 +68,7 @@ def _g(pattern: str, **names: str) -> str:
 
 
 _PATTERNS: list[tuple[str, str]] = [
+    *NEWS_PATTERNS,
     ("iso", r"(?P<iy>(?:1[89]|20)\d\d)-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])(?!\d)"),
     # "Wednesday, April 10, 2019" / "April 10, 2019" / "mid-July 2019"
     (
@@ -99,13 +104,13 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "season",
-        r"(?:(?P<s_mod>early|late|mid)[\s-]+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<s_y>(?:1[89]|20)\d\d)\b",
+        r"(?:the\s+)?(?:(?P<s_mod>early|late|mid)[\s-]+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<s_y>(?:1[89]|20)\d\d)\b",
     ),
     # "last fall", "this summer", "this past spring", "the early summer"; "the fall of" is a noun.
     (
         "season_rel",
         r"(?P<sr_rel>last|this\s+past|this|next|the)\s+(?:(?P<sr_mod>early|late|mid)[\s-]+)?"
-        rf"(?P<sr_season>{_SEASON})(?![\w-])(?<!the fall)(?!\s+of\b)",
+        rf"(?P<sr_season>{_SEASON})(?:\s+months)?(?![\w-])(?<!the fall)(?!\s+of\b)",
     ),
     ("holiday", rf"(?:(?P<h_rel>last|this|next)\s+)?(?P<hol>{_HOLIDAY})(?![\w-])"),
     # "10:35 a.m.", "9 a.m. EST Tuesday", "5 p.m. EST, Nov. 6", "noon Thursday"; a weekday after
@@ -204,10 +209,12 @@ _PATTERNS: list[tuple[str, str]] = [
     # not ages ("a 44-year-old"), which TimeML leaves untagged.
     (
         "duration",
-        r"(?:(?:the\s+)?(?P<dur_rel>past|last|next|first|coming|previous|final)\s+)?"
+        r"(?:(?:the\s+)?(?P<dur_rel>past|last|next|first|coming|previous|final)\s+"
+        # "the nine months": a bare "the" only right before the count.
+        rf"|the\s+(?=\d|an?\s|couple|several|few|{_NUMBER_WORDS}))?"
         r"(?:(?:more|less|fewer)\s+than\s+|(?:almost|nearly|about|at\s+least|up\s+to)\s+)?"
         rf"(?<!\d[.,]){_g(_NUM, n='dur_n')}[\s-]+{_g(_DUR_UNIT, n='dur_u')}\b"
-        r"(?!-(?:old|earlier|ago)\b)",
+        r"(?!-(?:old|earlier|ago|long)\b)",
     ),
     # "a year-earlier loss", "year-ago levels": the year before, as "a year ago" is.
     ("year_ago", r"year-(?:earlier|ago)(?![\w-])"),
@@ -218,8 +225,9 @@ _PATTERNS: list[tuple[str, str]] = [
         # "will soon", "may soon seek", "soon will": a modal makes "soon" a time ahead.
         r"|(?:(?<=will )|(?<=may )|(?<=might )|(?<=could )|(?<=would )|(?<=to ))soon(?!\s+after)"
         r"|soon(?=\s+will\b)|the\s+past(?!\s+(?:[\w-]+\s+)?(?:year|month|week|day|decade|quarter"
-        r"|hour|minute|summer|spring|fall|winter|century)s?\b)|the\s+future"
-        r"|recent\s+(?P<vague_u>year|month|week|day)s)(?![\w-])",
+        r"|hour|minute|summer|spring|fall|winter|century)s?\b)"
+        r"|the\s+(?:(?:near|foreseeable|distant)\s+)?future|the\s+(?:near|short)\s+term"
+        r"|these\s+days|recent\s+(?P<vague_u>year|month|week|day)s)(?![\w-])",
     ),
 ]
 
@@ -267,11 +275,15 @@ TIMEX_START = re.compile(
         r"|latest|year-|year\s|current|past|last|previous|fiscal|quarter|future|next|coming|final"
         r"|early|late|mid|spring|summer|autumn|fall|winter|weekend|week|year|full\s"
         r"|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties"
+        r"|following|preceding|prior|same|day\s|month\s|twentieth|this\s|near\s|foreseeable|couple"
+        r"|distant|short\s"
         rf"|an?\s|{_NUMBER_WORDS}|several|few)"
         rf"|(?:an?|{_NUMBER_WORDS}|several|few)"
-        r"[\s-]+(?:few|hundred|couple|year|month|week|day|decade|hour|minute)"
+        r"[\s-]+(?:few|hundred|couple|year|month|week|day|decade|hour|minute|quarter|half|times"
+        r"|and\s"
+        r"|o'clock)"
         r"|(?:first|second|third|fourth)[\s-]+quarter"
-        r"|(?:last|next|this|previous|coming|past|current|first|final)\s"
+        r"|(?:last|next|this|previous|coming|past|current|first|final|upcoming)\s"
         r"|current|recent|fiscal\s|nineteen"
         r"|(?:almost|nearly|about|some|over|at\s+least|up\s+to)\s+(?:\d|an?\s"
         rf"|{_NUMBER_WORDS}|several|few)"
@@ -279,7 +291,12 @@ TIMEX_START = re.compile(
         r"|yesterday|today|tomorrow|tonight|now|right\s+now|currently|noon|soon"
         r"|thanksgiving|christmas|new\s+year's|election|independence|labor|memorial|veterans"
         r"|halloween|year[\s-]+end|year's\s+end|year-earlier|year-ago"
-        r"|every|annually|daily|weekly|monthly|yearly"
+        r"|these\s+days|couple\s+of\s|two\s+thousand"
+        # Forms that open on a lookbehind: "the" may be glued to the word before it.
+        r"|(?<=the\ )(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
+        r"|every|each\s|once\s|twice\s|half\s+an?\s|hourly|that\s+(?:same|day|year|month)"
+        r"|annually|daily|weekly|monthly|yearly|overnight|dawn|dusk|daybreak|sunrise|sunset"
+        r"|(?:day|week|month|year|decade|hour)s?(?:-long|(?<=s)(?![\w-]))"
         r"|(?:more|less|fewer)\s+than\s"
         r")"
     )

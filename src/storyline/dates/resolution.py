@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from storyline.dates.timex import UNIT_CODES
+from storyline.dates.match import UNIT_CODES
 from storyline.records import DateEstimate, Span
 
 # The days of a month and the months of a year that "early", "mid", "late"... cover.
@@ -82,7 +82,8 @@ def nearest_by_tense(
 def duration_value(amount: int | None, unit: str | None) -> str:
     """ "P3Y", "PXM", "PT16H": a TimeML duration; decades as years, as the TimeML corpora do."""
     code = UNIT_CODES.get(unit or "", "D")
-    if code == "DE" and amount is not None:
-        return f"P{amount * 10}Y"
+    if code == "DE":
+        # "decades-long", "for decades": the TimeML corpora write an unstated count as PXY.
+        return f"P{amount * 10}Y" if amount is not None else "PXY"
     count = str(amount) if amount is not None else "X"
     return f"PT{count}{code[1:]}" if code.startswith("T") else f"P{count}{code}"

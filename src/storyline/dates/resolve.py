@@ -25,6 +25,7 @@ from storyline.dates.calendar import (
     valid_day,
     year_range,
 )
+from storyline.dates.match import UNIT_CODES, TimexMatch
 from storyline.dates.resolution import (
     MODIFIER_DAYS,
     MODIFIER_MONTHS,
@@ -42,6 +43,7 @@ from storyline.dates.resolve_days import (
     resolve_weekday,
     resolve_weekend,
 )
+from storyline.dates.resolve_news import NEWS_RESOLVED, resolve_news
 from storyline.dates.resolve_periods import (
     resolve_ago,
     resolve_month_alone,
@@ -50,7 +52,6 @@ from storyline.dates.resolve_periods import (
     resolve_season,
     resolve_vague,
 )
-from storyline.dates.timex import UNIT_CODES, TimexMatch
 from storyline.records import Span
 
 __all__ = ["Resolution", "resolve", "speaks_of_future", "speaks_of_quarters"]
@@ -89,6 +90,8 @@ def resolve(
 ) -> Resolution:
     """Resolves one expression; ``future`` when its sentence speaks of what is to come,
     ``quarterly`` when it speaks of quarters (``speaks_of_quarters``)."""
+    if m.form in NEWS_RESOLVED:
+        return resolve_news(m, clock, span)
     if m.form in ("iso", "mdy", "dmy"):
         assert m.year and m.month and m.day
         day = valid_day(m.year, m.month, m.day)

@@ -17,7 +17,12 @@ import re
 from dataclasses import replace
 
 from storyline.dates.calendar import DocumentClock, holiday, shift_months, valid_day
-from storyline.dates.resolution import Resolution, date_estimate, nearest_by_tense
+from storyline.dates.resolution import (
+    TENSE_PENALTY_DAYS,
+    Resolution,
+    date_estimate,
+    nearest_by_tense,
+)
 from storyline.dates.timex import TimexMatch
 from storyline.records import Span
 
@@ -53,7 +58,15 @@ def resolve_month_day(
             c for year in (-1, 0, 1) if (c := valid_day(clock.day.year + year, m.month, m.day))
         ]
         day = clock.day
-        pick = nearest_by_tense([c for c in candidates if abs((c - day).days) <= 366], day, future)
+        # An occurrence against the tense more than the penalty away never beats one with it,
+        # except when there is none (29 February): then the tense's direction decides.
+        near = [
+            c
+            for c in candidates
+            if abs((c - day).days) <= 366
+            and ((c >= day) == future or c == day or abs((c - day).days) <= TENSE_PENALTY_DAYS)
+        ]
+        pick = nearest_by_tense(near, day, future)
         if pick is None:
             # 29 February, years away either side: the direction of the sentence's tense.
             pick = (_next_on_or_after if future else _most_recent)(m.month, m.day, day)

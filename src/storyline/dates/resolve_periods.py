@@ -83,6 +83,16 @@ def resolve_relative(m: TimexMatch, clock: DocumentClock, span: Span | None) -> 
             value,
             date_estimate(value, low, high, f"'{m.text}' relative to the article's month", span),
         )
+    if m.unit == "day":
+        # "earlier in the day", "later in the day": the article's own day.
+        if clock.day is None:
+            basis = "relative to the article's day, which is not established"
+            return Resolution("DATE", "XXXX-XX-XX", date_estimate(None, None, None, basis, span))
+        day = clock.day + dt.timedelta(days=offset)
+        basis = f"'{m.text}' relative to the article's date {clock.day}"
+        return Resolution(
+            "DATE", day.isoformat(), date_estimate(day.isoformat(), day, day, basis, span)
+        )
     if clock.day is None:
         return Resolution(
             "DATE",
@@ -204,6 +214,11 @@ _VAGUE = {
     "recently": "PAST_REF",
     "the past": "PAST_REF",
     "the future": "FUTURE_REF",
+    "the near future": "FUTURE_REF",
+    "the foreseeable future": "FUTURE_REF",
+    "the distant future": "FUTURE_REF",
+    "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF",
     "soon": "FUTURE_REF",
 }
 

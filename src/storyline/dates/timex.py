@@ -13,109 +13,16 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from typing import Any
 
-from storyline.dates.calendar import MONTHS, WEEKDAYS
-from storyline.dates.patterns import DECADE_WORDS, NAME_GROUPS, TIMEX_REGEX, TIMEX_START
-
-# What the words of a count are worth; ``None`` for an unstated number ("several days ago").
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "a hundred": 100,
-    "a couple of": 2,
-    "several": None,
-    "few": None,
-    "a few": None,
-    "many": None,
-}
-# TimeML's unit codes for a value ("P3Y", "PT16H"); the resolver writes decades as years.
-UNIT_CODES = {
-    "year": "Y",
-    "month": "M",
-    "week": "W",
-    "day": "D",
-    "decade": "DE",
-    "hour": "TH",
-    "minute": "TM",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class TimexMatch:
-    """A temporal expression as the text states it, before resolution."""
-
-    start: int
-    end: int
-    text: str
-    form: str
-    """Which pattern matched: ``mdy``, ``md``, ``relative_unit``, ``weekday_day``..."""
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    weekday: int | None = None
-    modifier: str | None = None
-    season: str | None = None
-    quarter: int | None = None
-    decade: int | None = None
-    relation: str | None = None
-    """``last``/``next``/``this``/``ago``/``after``..., for relative expressions."""
-    unit: str | None = None
-    amount: int | None = None
-    word: str | None = None
-    clock: tuple[int, int] | None = None
-    """Hour and minute of a clock time ("10:35 a.m." is ``(10, 35)``, midnight ``(24, 0)``)."""
-
-
-def _number(text: str | None) -> int | None:
-    if text is None:
-        return None
-    text = text.lower()
-    if text.isdigit():
-        return int(text)
-    return NUMBER_WORDS.get(text)
-
-
-def _month(text: str | None) -> int | None:
-    return MONTHS.get(text.lower().rstrip(".")) if text else None
-
-
-def _lower(text: str | None) -> str | None:
-    # The regex is case-insensitive: "Mid-July", "Early 2020" open sentences.
-    return text.lower() if text else None
-
-
-def _weekday(text: str | None) -> int | None:
-    return WEEKDAYS.get(text.lower()) if text else None
-
+from storyline.dates.dispatch import regex_for
+from storyline.dates.match import TimexMatch
+from storyline.dates.match import lower as _lower
+from storyline.dates.match import month as _month
+from storyline.dates.match import number as _number
+from storyline.dates.match import weekday as _weekday
+from storyline.dates.patterns import DECADE_WORDS, NAME_GROUPS, TIMEX_START
+from storyline.dates.timex_news import NEWS_FORMS, build_news
 
 _ORDINALS = {
     "first": 1,
@@ -156,6 +63,8 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
     def timex(**fields: Any) -> TimexMatch:
         return TimexMatch(start, end, text, form, **fields)
 
+    if form in NEWS_FORMS:
+        return build_news(match, form)
     if form == "iso":
         return timex(year=int(g["iy"]), month=int(g["im"]), day=int(g["id"]))
     if form in ("mdy", "dmy"):
@@ -319,9 +228,21 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
         ):
             # "$2 million a year", "four flights a week": a rate, a SET to TimeML.
             return TimexMatch(start, end, text, "set", word=f"a {g['dur_u'].lower()}")
-        return timex(
-            amount=_number(g["dur_n"]), unit=g["dur_u"].lower(), relation=_lower(g["dur_rel"])
-        )
+        amount, unit, relation = _number(g["dur_n"]), g["dur_u"].lower(), _lower(g["dur_rel"])
+        if unit.startswith("quarter") and (
+            (relation is None and g["dur_n"].lower() in ("a", "an", "one"))
+            or re.match(r"\s+of\b", match.string[end : end + 4])
+        ):
+            return None  # "a quarter of the vote", "three quarters of them": fractions
+        article = re.match(r"the\s+", text, re.IGNORECASE)
+        if article and relation is None and not text.lower().endswith("s"):
+            # "the eight-year term", "the two day visit": the article belongs to the noun the
+            # compound modifies, so TimeML leaves it out of the extent.
+            cut = article.end()
+            return TimexMatch(
+                start + cut, end, text[cut:], form, amount=amount, unit=unit, relation=relation
+            )
+        return timex(amount=amount, unit=unit, relation=relation)
     if form == "year_ago":
         return TimexMatch(start, end, text, "ago", amount=1, unit="year", relation="ago")
     if form == "vague":
@@ -358,7 +279,7 @@ def find_timexes(text: str, start: int = 0, end: int | None = None) -> list[Time
         at = anchor.start()
         if at < position:
             continue  # inside a match already taken
-        match = TIMEX_REGEX.match(text, at, end)
+        match = regex_for(text[at]).match(text, at, end)
         if match is None:
             continue
         timex = _build(match) if _names_capitalised(match) else None
