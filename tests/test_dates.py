@@ -88,6 +88,9 @@ def bounds(resolution: Resolution) -> tuple[dt.date | None, dt.date | None]:
         ("Filed 2019-04-10 in Ankara.", "2019-04-10"),
         ("Published Wednesday, April 10, 2019.", "2019-04-10"),
         ("Signed on Sept. 5, 2019.", "2019-09-05"),
+        # Tokenised text (T17, PTB): a space before the comma.
+        ("It began on April 20 , 2010 when", "2010-04-20"),
+        ("Published Tuesday , April 20 , 2010 .", "2010-04-20"),
     ],
 )
 def test_explicit_day(text: str, value: str) -> None:
@@ -997,3 +1000,24 @@ def test_news_families_not_dates(text: str) -> None:
     found = [(m.text, m.form) for m in find_timexes(text)]
     assert all(form in ("year", "clock") and "/" not in said for said, form in found), found
     assert all(said != "10:35" for said, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("who worked for BP from 1999-2008 .", [("1999", "1999"), ("2008", "2008")]),
+        ("We will see during May-July the", [("May", "2019-05"), ("July", "2019-07")]),
+        ("Current law requires it.", [("Current", "PRESENT_REF")]),
+        ("the recent arrests in Spain", [("recent", "PAST_REF")]),
+        ("come to Libya as soon as possible.", [("as soon as possible", "FUTURE_REF")]),
+        ("over many years of experience", [("many years", "PXY")]),
+        ("the current account deficit", []),
+        ("ISBN 978-2008", []),
+    ],
+)
+def test_spans_and_vague_adjectives(text: str, expected: list[tuple[str, str]]) -> None:
+    """Spans of years and months are two expressions; TimeML marks the vague adjectives."""
+    from storyline.dates.timeml import tag_text
+
+    found = [(t["text"], t["value"]) for t in tag_text(text, D(2019, 4, 10))]
+    assert found == expected

@@ -22,6 +22,8 @@ _MONTH = (
     r"|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?"
     r"|Nov\.?|Dec\.?)"
 )
+_MONTH_START = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+"""Where a month name begins: "May-July" is two months, as TimeML marks them."""
 _DAY = r"(?P<{n}>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{n}>(?:1[89]|20)\d\d)"
 _WEEKDAY = r"(?P<{n}>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -32,7 +34,7 @@ _NUMBER_WORDS = (
 _NUM = (
     r"(?P<{n}>\d{{1,3}}|a\s+hundred|a\s+couple\s+of|a|an|"
     + _NUMBER_WORDS
-    + r"|several|a few|few|couple\s+of)"
+    + r"|several|a few|few|many|couple\s+of)"
 )
 _UNITS_DIGIT = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 # "nineteen ninety-six", "the year two thousand": years as broadcast transcripts spell them.
@@ -73,22 +75,22 @@ _PATTERNS: list[tuple[str, str]] = [
     # "Wednesday, April 10, 2019" / "April 10, 2019" / "mid-July 2019"
     (
         "mdy",
-        rf"(?:{_g(_WEEKDAY, n='mdy_wd')},?\s+)?{_g(_MONTH, n='mdy_m')}\s+"
-        rf"{_g(_DAY, n='mdy_d')},?\s+{_g(_YEAR, n='mdy_y')}\b",
+        rf"(?:{_g(_WEEKDAY, n='mdy_wd')}(?:\s?,)?\s+)?{_g(_MONTH, n='mdy_m')}\s+"
+        rf"{_g(_DAY, n='mdy_d')}(?:\s?,)?\s+{_g(_YEAR, n='mdy_y')}\b",
     ),
     (
         "dmy",
-        rf"(?:{_g(_WEEKDAY, n='dmy_wd')},?\s+)?(?:the\s+)?{_g(_DAY, n='dmy_d')}(?:\s+of)?\s+"
-        rf"{_g(_MONTH, n='dmy_m')},?\s+{_g(_YEAR, n='dmy_y')}\b",
+        rf"(?:{_g(_WEEKDAY, n='dmy_wd')}(?:\s?,)?\s+)?(?:the\s+)?{_g(_DAY, n='dmy_d')}(?:\s+of)?\s+"
+        rf"{_g(_MONTH, n='dmy_m')}(?:\s?,)?\s+{_g(_YEAR, n='dmy_y')}\b",
     ),
     (
         "my",
         rf"(?:{_g(_MOD, n='my_mod')}[\s-]+(?:of\s+)?)?"
-        rf"{_g(_MONTH, n='my_m')},?\s+(?:of\s+)?{_g(_YEAR, n='my_y')}\b",
+        rf"{_g(_MONTH, n='my_m')}(?:\s?,)?\s+(?:of\s+)?{_g(_YEAR, n='my_y')}\b",
     ),
     (
         "md",
-        rf"(?:{_g(_WEEKDAY, n='md_wd')},?\s+)?"
+        rf"(?:{_g(_WEEKDAY, n='md_wd')}(?:\s?,)?\s+)?"
         rf"{_g(_MONTH, n='md_m')}\s+{_g(_DAY, n='md_d')}\b(?![,.]?\d)",
     ),
     (
@@ -100,7 +102,8 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "month",
         rf"(?:(?P<mo_rel>last|this|next|{_MOD[8:-1]})[\s-]+(?:of\s+)?)?"
-        rf"{_g(_MONTH, n='mo_m')}(?![\w-])(?:\s+(?P<mo_yrel>this|last|next)\s+year\b)?",
+        rf"{_g(_MONTH, n='mo_m')}(?![\w]|-(?!{_MONTH_START}))"
+        r"(?:\s+(?P<mo_yrel>this|last|next)\s+year\b)?",
     ),
     (
         "season",
@@ -120,7 +123,8 @@ _PATTERNS: list[tuple[str, str]] = [
         r"(?:(?P<c_h>1[0-2]|0?[1-9])(?::(?P<c_min>[0-5]\d))?\s*(?P<c_ap>[ap])(?:\.m\.|\.m\b|m\b)"
         r"|(?P<c_word>noon|midnight|midday)\b)"
         r"(?:\s+(?:[ECMP][SD]T|GMT)\b)?"
-        rf"(?:,?\s+{_g(_WEEKDAY, n='c_wd')}\b|,?\s+{_g(_MONTH, n='c_m')}\s+{_g(_DAY, n='c_d')}\b"
+        rf"(?:(?:\s?,)?\s+{_g(_WEEKDAY, n='c_wd')}\b"
+        rf"|(?:\s?,)?\s+{_g(_MONTH, n='c_m')}\s+{_g(_DAY, n='c_d')}\b"
         rf"|(?=\s*\([^()]{{0,20}}\)\s*{_g(_WEEKDAY, n='cl_wd')}\b))?",
     ),
     (
@@ -162,7 +166,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("fiscal_year", r"fiscal\s+(?P<fy>(?:1[89]|20)\d\d)\b(?![\w%-]|[.,]\d)"),
     (
         "year",
-        r"(?<![\w$£€-])(?P<yy>(?:1[89]|20)\d\d)(?![\w%-]|[.,]\d|\s*(?:percent|people|troops|km|kilometers|miles|tons|tonnes))",
+        r"(?:(?<![\w$£€-])|(?<=(?:1[89]|20)\d\d-))(?P<yy>(?:1[89]|20)\d\d)"
+        # A span of years ("from 1999-2008") is two years, as TimeML marks them.
+        r"(?![\w%]|-(?!(?:1[89]|20)\d\d\b)|[.,]\d|\s*(?:percent|people|troops|km|kilometers|miles|tons|tonnes))",
     ),
     ("weekday_day", rf"{_g(_WEEKDAY, n='wdd_wd')}\s*\(\s*(?P<wdd_d>[12]\d|3[01]|0?[1-9])\s*\)"),
     (
@@ -227,7 +233,9 @@ _PATTERNS: list[tuple[str, str]] = [
         r"|soon(?=\s+will\b)|the\s+past(?!\s+(?:[\w-]+\s+)?(?:year|month|week|day|decade|quarter"
         r"|hour|minute|summer|spring|fall|winter|century)s?\b)"
         r"|the\s+(?:(?:near|foreseeable|distant)\s+)?future|the\s+(?:near|short)\s+term"
-        r"|these\s+days|recent\s+(?P<vague_u>year|month|week|day)s)(?![\w-])",
+        r"|these\s+days|recent\s+(?P<vague_u>year|month|week|day)s"
+        # The adjectives alone, as TimeML marks them: "current law", "recent arrests".
+        r"|current(?!\s+account)|recent|as\s+soon\s+as\s+possible)(?![\w-])",
     ),
 ]
 
@@ -277,14 +285,14 @@ TIMEX_START = re.compile(
         r"|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties"
         r"|following|preceding|prior|same|day\s|month\s|twentieth|this\s|near\s|foreseeable|couple"
         r"|distant|short\s"
-        rf"|an?\s|{_NUMBER_WORDS}|several|few)"
-        rf"|(?:an?|{_NUMBER_WORDS}|several|few)"
+        rf"|an?\s|{_NUMBER_WORDS}|several|few|many)"
+        rf"|(?:an?|{_NUMBER_WORDS}|several|few|many)"
         r"[\s-]+(?:few|hundred|couple|year|month|week|day|decade|hour|minute|quarter|half|times"
         r"|and\s"
         r"|o'clock)"
         r"|(?:first|second|third|fourth)[\s-]+quarter"
         r"|(?:last|next|this|previous|coming|past|current|first|final|upcoming)\s"
-        r"|current|recent|fiscal\s|nineteen"
+        r"|current|recent|fiscal\s|nineteen|as\s+soon\s"
         r"|(?:almost|nearly|about|some|over|at\s+least|up\s+to)\s+(?:\d|an?\s"
         rf"|{_NUMBER_WORDS}|several|few)"
         r"|earl|late|mid|spring|summer|autumn|fall|winter"

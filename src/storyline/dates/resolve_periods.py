@@ -220,6 +220,9 @@ _VAGUE = {
     "the near term": "FUTURE_REF",
     "the short term": "FUTURE_REF",
     "soon": "FUTURE_REF",
+    "as soon as possible": "FUTURE_REF",
+    "recent": "PAST_REF",
+    "current": "PRESENT_REF",
 }
 
 

@@ -49,7 +49,10 @@ _FULL_MONTHS = {name.lower() for name in calendar.month_name[1:]}
 # What must precede a month name that has no day, year or modifier ("in May", "since March").
 _MONTH_CONTEXT = re.compile(
     r"\b(?:in|since|by|until|till|through|from|during|before|after|of|to|between|and|for|early"
-    r"|late|mid)\s+$",
+    r"|late|mid)\s+$"
+    # The second month of a span ("during May-July").
+    r"|(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)-$",
     re.IGNORECASE,
 )
 
