@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -21,6 +22,9 @@ app = typer.Typer(
 bench_app = typer.Typer(no_args_is_help=True, help="Benchmarks: quality and speed, measured.")
 app.add_typer(bench_app, name="bench")
 err = Console(stderr=True)
+
+if TYPE_CHECKING:
+    from storyline.settings import Settings
 
 
 @app.command()
@@ -40,21 +44,86 @@ def run(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the summary as JSON on stdout.")
     ] = False,
+    formats: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Outputs to write: json, md, html, tilse (repeat the option; default json, md "
+            "and html). manifest.json is always written.",
+        ),
+    ] = None,
+    max_dates: Annotated[
+        int | None,
+        typer.Option("--max-dates", min=1, help="Also make a digest: the L most important days."),
+    ] = None,
+    per_date: Annotated[
+        int, typer.Option("--per-date", min=1, help="Sentences per day in the digest.")
+    ] = 1,
+    keywords: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--keywords",
+            help="Only sentences containing one of these words enter the digest "
+            "(comma-separated or repeated; case-insensitive).",
+        ),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Digest days from this date (YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Digest days up to this date (YYYY-MM-DD).")
+    ] = None,
 ) -> None:
     """Build story timelines from articles: timeline.json/.md/.html and manifest.json."""
-    from storyline.output import summary, write_outputs
+    from storyline.output import FORMATS, summary, write_outputs
     from storyline.pipeline import build
 
+    chosen = tuple(formats or ("json", "md", "html"))
+    unknown = sorted(set(chosen) - set(FORMATS))
+    if unknown:
+        err.print(
+            f"[red]error:[/red] unknown format {', '.join(unknown)}; use {', '.join(FORMATS)}"
+        )
+        raise typer.Exit(2)
+    settings = _settings(max_dates, per_date, keywords or [], since, until)
     show = not quiet and not as_json
     with _progress(show) as report:
-        result = build(list(paths) if paths else None, progress=report)
-        written = write_outputs(result, out)
+        result = build(list(paths) if paths else None, settings=settings, progress=report)
+        written = write_outputs(result, out, chosen)
     numbers = summary(result)
     if as_json:
         print(json.dumps({**numbers, "outputs": {k: str(v) for k, v in written.items()}}))
     elif not quiet:
-        _print_summary(result, numbers, out)
+        _print_summary(result, numbers, out, written)
     raise typer.Exit(0 if result.usable else 2)
+
+
+def _settings(
+    max_dates: int | None, per_date: int, keywords: list[str], since: str | None, until: str | None
+) -> Settings:
+    """The run's settings from the command line; a bad date exits with a message (code 2)."""
+    from storyline.digest import DigestSettings
+    from storyline.settings import Settings
+
+    def day(text: str | None, option: str) -> dt.date | None:
+        if text is None:
+            return None
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            err.print(f"[red]error:[/red] {option} wants a date as YYYY-MM-DD, not {text!r}")
+            raise typer.Exit(2) from None
+
+    words = tuple(w.strip() for item in keywords for w in item.split(",") if w.strip())
+    try:
+        digest = DigestSettings(
+            max_dates, per_date, words, day(since, "--since"), day(until, "--until")
+        )
+    except ValueError as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None
+    return Settings(digest=digest)
 
 
 @contextmanager
@@ -75,7 +144,9 @@ def _progress(show: bool) -> Iterator[Callable[[str, int, int], None]]:
         yield report
 
 
-def _print_summary(result, numbers: dict, out: Path) -> None:  # type: ignore[no-untyped-def]
+def _print_summary(  # type: ignore[no-untyped-def]
+    result, numbers: dict, out: Path, written: dict
+) -> None:
     console = Console()
     table = Table(title="Storyline", show_header=False)
     for story in result.stories[:5]:
@@ -103,7 +174,7 @@ def _print_summary(result, numbers: dict, out: Path) -> None:  # type: ignore[no
         console.print(f"... {len(result.rejected) - 10} more rejections in {out / 'manifest.json'}")
     if not result.usable:
         console.print("[red]Nothing usable was read.[/red]")
-    console.print(f"Outputs in {out}/: timeline.json, timeline.md, timeline.html, manifest.json")
+    console.print(f"Outputs in {out}/: {', '.join(sorted(written))}")
 
 
 @bench_app.command("debris")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from storyline.digest import DigestDay
 from storyline.records import DateEstimate, Discrepancy, Document, Event, Figure, Quote, Span, Story
 
 CONTRACT_VERSION = "1.0"
@@ -86,3 +88,16 @@ def story_json(story: Story) -> dict[str, Any]:
         "figures": [figure_json(f) for f in story.figures],
         "discrepancies": [discrepancy_json(d) for d in story.discrepancies],
     }
+
+
+def digest_json(days: Sequence[DigestDay]) -> list[dict[str, Any]]:
+    """The digest: ``[{"date", "salience", "basis", "sentences": [span, ...]}]`` by date."""
+    return [
+        {
+            "date": day.date.isoformat(),
+            "salience": round(day.salience, 3),
+            "basis": day.basis,
+            "sentences": _spans(day.sentences),
+        }
+        for day in days
+    ]

@@ -21,6 +21,7 @@ from storyline.dates.anchor import anchor_documents
 from storyline.dates.document import DatedDocument, date_document
 from storyline.dates.published import after_background
 from storyline.dedup import find_duplicates, mark_reprinted_paragraphs
+from storyline.digest import DatedSentences, DigestDay, make_digest
 from storyline.extract.events import SentenceFacts, find_event_mentions, sentence_event_date
 from storyline.extract.figures import find_figures
 from storyline.extract.quotes import find_quotes
@@ -65,6 +66,8 @@ class Result:
     manifest: list[ManifestEntry]
     settings: Settings
     timings: dict[str, float]
+    digest: list[DigestDay] = field(default_factory=list)
+    """The most salient days across all the run's articles (``settings.digest``; else empty)."""
 
     @property
     def rejected(self) -> list[ManifestEntry]:
@@ -272,7 +275,16 @@ def build(
 
     stories = _assemble(analyses, documents, settings)
     lap("link+compare+timeline")
-    return Result(stories, manifest, settings, timings)
+    digest = make_digest([_dated_sentences(a) for a in analyses], settings.digest)
+    lap("digest")
+    return Result(stories, manifest, settings, timings, digest)
+
+
+def _dated_sentences(analysis: Analysis) -> DatedSentences:
+    """What the digest reads of an analysed article; its day only when the date is exact."""
+    published = analysis.dated.published
+    day = published.earliest if published.earliest == published.latest else None
+    return DatedSentences(analysis.document, analysis.sentences, analysis.dated.timexes, day)
 
 
 def _reject(manifest: list[ManifestEntry], document: Document, reason: str) -> None:

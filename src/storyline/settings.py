@@ -3,10 +3,12 @@ a result says how it was made."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from storyline.dedup import DedupSettings
+from storyline.digest import DigestSettings
 from storyline.link import LinkSettings
 
 
@@ -14,8 +16,21 @@ from storyline.link import LinkSettings
 class Settings:
     dedup: DedupSettings = field(default_factory=DedupSettings)
     link: LinkSettings = field(default_factory=LinkSettings)
+    digest: DigestSettings = field(default_factory=DigestSettings)
+    """The L-days digest (off unless ``max_dates`` is set: ``storyline run --max-dates``)."""
     max_bytes: int = 20 * 1024 * 1024
     """Inputs larger than this are rejected unread (principle 3: reported, never fatal)."""
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return _plain(asdict(self))
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with dates as ISO strings and tuples as lists: what JSON can hold."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

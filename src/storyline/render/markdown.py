@@ -334,6 +334,20 @@ def _story(story: dict[str, Any], first_note: int) -> tuple[list[str], int]:
     return lines, notes.next
 
 
+def _digest(days: list[dict[str, Any]]) -> list[str]:
+    """The digest section: each chosen day, why, and its sentences with where they stand."""
+    lines = ["# Digest: the most important days", ""]
+    if not days:
+        lines += ["_No day could be chosen: no sentence in the input dates one._", ""]
+    for day in days:
+        lines += [f"## {md_text(day.get('date'))}", "", f"_{md_text(day.get('basis'))}_", ""]
+        for span in day.get("sentences") or []:
+            where = f"{span.get('doc')}, characters {span.get('start')}–{span.get('end')}"
+            lines.append(f"- {md_text(span.get('text'))} ({md_text(where)})")
+        lines.append("")
+    return lines
+
+
 def render_markdown(timeline: dict[str, Any], manifest: list[dict[str, Any]] | None = None) -> str:
     """Render every story of ``timeline`` (the timeline.json contract) as one Markdown document.
 
@@ -350,6 +364,8 @@ def render_markdown(timeline: dict[str, Any], manifest: list[dict[str, Any]] | N
         lines += story_lines
     if not stories:
         lines += ["# Storyline", "", "_No stories were found in the input._", ""]
+    if "digest" in timeline:
+        lines += _digest(timeline["digest"])
     if manifest is not None:
         lines += _inputs(manifest)
     return "\n".join(lines).rstrip("\n") + "\n"
