@@ -173,3 +173,27 @@ def test_pubcount_on_the_smallest_topic_is_in_a_sane_range() -> None:
     assert 0.05 < totals["ar1_f"] < 0.2
     assert 0.005 < totals["ar2_f"] < 0.08
     assert 0.2 < totals["date_f1"] < 0.6
+
+
+@needs_tilse
+@needs_data
+def test_quality_gate_storyline_digest_on_one_task_holds_its_floors() -> None:
+    """trafilatura-style gate: the product's digest on one fixed T17 task, floors pinned in
+    tests/baselines/tls.json (minus epsilon), and above PUBCOUNT on the same task."""
+    import json
+
+    baseline = json.loads((REPO / "tests" / "baselines" / "tls.json").read_text())
+    result = tls.run(DATA, ["H1N1_guardian"], rouge="reimpl", system="storyline")
+    totals = result["totals"]
+    for key, floor in baseline["measured"].items():
+        assert totals[key] >= floor - baseline["epsilon"], (key, totals[key], floor)
+    for key, pubcount in baseline["pubcount_same_task"].items():
+        assert totals[key] > pubcount, (key, totals[key], pubcount)
+    (row,) = result["tasks"]
+    assert len(row["timeline"]) == row["l"] == 12
+    assert all(len(day["sentences"]) <= row["k"] for day in row["timeline"])
+    assert all(
+        any(k in s.lower() for k in ("h1n1", "swine", "flu"))
+        for day in row["timeline"]
+        for s in day["sentences"]
+    )

@@ -9,13 +9,17 @@ anchored across the story.
 Days are ranked by *salience*: how many different articles refer to the day with an expression
 resolved to that exact day ("on March 19", "yesterday" in an article of March 20), plus a
 smaller weight for how many articles were published on it (news of a day appears that day or
-the next). Mentions are the stronger signal: an article that looks back on a day says the day
-mattered (Tran et al. 2015; Gholipour Ghalandari & Ifrim 2020 found the same on T17).
+the next). Mentions are the stronger signal, and looking back is stronger than reporting: an
+article published two or more days later that still names the day says the day mattered, while
+a mention from the day itself or the next is the day's news, which the publication count
+already holds, so it counts half (Tran et al. 2015; Gholipour Ghalandari & Ifrim 2020).
 
 A day's candidate sentences are those that mention it, and the sentences of articles published
 that day or the next that date nothing else (reports of the day's news). Among them the ones
 closest to the candidates' TF-IDF centroid say what most sources say; a sentence too similar
-to one already chosen for the day is skipped (redundancy). Only sentences containing one of
+to one already chosen for the day is skipped (redundancy), and no sentence is told on two days.
+An article's lead (its first sentences) says what happened, quoted speech says what someone
+thought of it: the first get a bonus, the second a penalty. Only sentences containing one of
 the ``keywords`` (case-insensitive substring, as the benchmark protocol has it) may enter.
 """
 
@@ -44,7 +48,14 @@ class DigestSettings:
     since: dt.date | None = None
     until: dt.date | None = None
     published_weight: float = 0.5
-    """Salience of one article published on a day, against 1.0 for one article mentioning it."""
+    """Salience of one article published on a day, against 1.0 for one article looking back."""
+    near_weight: float = 0.5
+    """Salience of a mention from an article published on the day or the next."""
+    lead_sentences: int = 8
+    lead_bonus: float = 0.2
+    """Added to the centroid similarity of a sentence among its article's first sentences."""
+    quote_penalty: float = 0.1
+    """Taken from the similarity of a sentence that holds quotation marks."""
     redundancy: float = 0.5
     """A sentence whose cosine to one already chosen for the day is above this is skipped."""
     min_words: int = 5
@@ -101,6 +112,11 @@ class _Candidate:
     terms: list[str]
     order: tuple[int, int]
     """(article rank, sentence index): ties broken by input order, so runs are reproducible."""
+    bonus: float = 0.0
+    """Lead bonus minus quote penalty, added to the similarity to the day's centroid."""
+
+
+_QUOTE_MARKS = ("``", "''", '"', "“", "”")
 
 
 def _in_window(day: dt.date, settings: DigestSettings) -> bool:
@@ -148,15 +164,18 @@ def _centroid(vectors: Sequence[dict[str, float]]) -> dict[str, float]:
 
 
 def _pick(
-    candidates: Sequence[_Candidate], weights: _Weights, settings: DigestSettings
+    candidates: Sequence[_Candidate],
+    weights: _Weights,
+    settings: DigestSettings,
+    seen_texts: set[str],
 ) -> list[_Candidate]:
+    """Up to ``per_date`` candidates nearest the centroid (plus bonus), none redundant, none
+    already told (``seen_texts``, shared across days, is updated)."""
     vectors = [weights.vector(c.terms) for c in candidates]
     centroid = _centroid(vectors)
-    ranked = sorted(
-        range(len(candidates)), key=lambda i: (-_cosine(vectors[i], centroid), candidates[i].order)
-    )
+    score = [_cosine(v, centroid) + c.bonus for v, c in zip(vectors, candidates, strict=True)]
+    ranked = sorted(range(len(candidates)), key=lambda i: (-score[i], candidates[i].order))
     chosen: list[int] = []
-    seen_texts: set[str] = set()
     for i in ranked:
         key = " ".join(candidates[i].span.text.lower().split())
         if key in seen_texts:
@@ -181,6 +200,7 @@ def make_digest(articles: Sequence[DatedSentences], settings: DigestSettings) ->
         return []
     keywords = tuple(k.lower() for k in settings.keywords)
     mentioned_by: dict[dt.date, set[str]] = collections.defaultdict(set)
+    near_by: dict[dt.date, set[str]] = collections.defaultdict(set)
     published_on: dict[dt.date, set[str]] = collections.defaultdict(set)
     candidates: dict[dt.date, list[_Candidate]] = collections.defaultdict(list)
     all_terms: list[list[str]] = []
@@ -188,16 +208,22 @@ def make_digest(articles: Sequence[DatedSentences], settings: DigestSettings) ->
         document = article.document
         if article.published is not None and _in_window(article.published, settings):
             published_on[article.published].add(document.id)
+        position = -1
         for sentence in article.sentences:
             if document.is_debris(sentence.start, sentence.end):
                 continue
+            position += 1
             days = {
                 day
                 for t in article.timexes.get(sentence.index, [])
                 if (day := day_of(t)) is not None
             }
             for day in days:
-                if _in_window(day, settings):
+                if not _in_window(day, settings):
+                    continue
+                if article.published is not None and (article.published - day).days <= 1:
+                    near_by[day].add(document.id)
+                else:
                     mentioned_by[day].add(document.id)
             text = document.text[sentence.start : sentence.end]
             words = terms(text)
@@ -207,7 +233,10 @@ def make_digest(articles: Sequence[DatedSentences], settings: DigestSettings) ->
             if not _has_keyword(text, keywords):
                 continue
             all_terms.append(words)
-            candidate = _Candidate(sentence.span(document), words, (rank, sentence.index))
+            bonus = settings.lead_bonus if position < settings.lead_sentences else 0.0
+            if any(mark in text for mark in _QUOTE_MARKS):
+                bonus -= settings.quote_penalty
+            candidate = _Candidate(sentence.span(document), words, (rank, sentence.index), bonus)
             targets = set(days)
             if not days and article.published is not None:
                 # An undated sentence reports the day's news: the publication day or the day before.
@@ -216,21 +245,24 @@ def make_digest(articles: Sequence[DatedSentences], settings: DigestSettings) ->
                 if _in_window(day, settings):
                     candidates[day].append(candidate)
     salience = {
-        day: len(mentioned_by.get(day, ()))
+        day: len(mentioned_by.get(day, set()))
+        + settings.near_weight * len(near_by.get(day, set()) - mentioned_by.get(day, set()))
         + settings.published_weight * len(published_on.get(day, ()))
-        for day in set(mentioned_by) | set(published_on)
+        for day in set(mentioned_by) | set(near_by) | set(published_on)
     }
     weights = _Weights(all_terms)
+    told: set[str] = set()
     digest: list[DigestDay] = []
     for day in sorted(salience, key=lambda d: (-salience[d], d)):
         if len(digest) == settings.max_dates:
             break
-        chosen = _pick(candidates.get(day, []), weights, settings)
+        chosen = _pick(candidates.get(day, []), weights, settings, told)
         if not chosen:
             continue
+        near = near_by.get(day, set()) - mentioned_by.get(day, set())
         basis = (
-            f"{len(mentioned_by.get(day, ()))} article(s) refer to this day, "
-            f"{len(published_on.get(day, ()))} published on it"
+            f"{len(mentioned_by.get(day, ()))} article(s) refer back to this day, "
+            f"{len(near)} report it as news, {len(published_on.get(day, ()))} published on it"
         )
         digest.append(DigestDay(day, tuple(c.span for c in chosen), salience[day], basis))
     return sorted(digest, key=lambda d: d.date)

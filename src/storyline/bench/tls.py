@@ -279,6 +279,9 @@ def format_table(result: Mapping[str, Any]) -> str:
         )
     for problem in result["problems"]:
         lines.append(f"note: {problem}")
+    stages = result.get("stage_seconds") or {}
+    if stages:
+        lines.append("pipeline stages (s): " + ", ".join(f"{k} {v}" for k, v in stages.items()))
     lines.append(f"{result['seconds']} s")
     return "\n".join(lines)
 
