@@ -197,3 +197,23 @@ def test_quality_gate_storyline_digest_on_one_task_holds_its_floors() -> None:
         for day in row["timeline"]
         for s in day["sentences"]
     )
+
+
+def test_adjacent_redundancy_counts_neighbours_and_their_overlap() -> None:
+    d = dt.date(2011, 3, 19)
+    timeline = {
+        d: ["Allied warplanes strike Libyan air defences"],
+        d + dt.timedelta(days=1): ["Allied warplanes strike Libyan tanks near Benghazi"],
+        d + dt.timedelta(days=9): ["NATO takes command"],
+    }
+    figures = tls.adjacent_redundancy([timeline])
+    assert figures["neighbour_share"] == round(2 / 3, 3)
+    assert figures["close_pairs"] == 1
+    # {allied, warplanes, strike, libyan} shared of {allied, warplanes, strike, libyan, air,
+    # defences, tanks, near, benghazi}
+    assert figures["close_jaccard"] == round(4 / 9, 3)
+    assert tls.adjacent_redundancy([{}]) == {
+        "neighbour_share": 0.0,
+        "close_pairs": 0,
+        "close_jaccard": 0.0,
+    }

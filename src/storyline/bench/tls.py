@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime as dt
+import itertools
 import json
 import sys
 import time
@@ -166,6 +167,39 @@ def score_task(
     return scores
 
 
+def adjacent_redundancy(timelines: Sequence[Mapping[dt.date, Sequence[str]]]) -> dict[str, float]:
+    """How much a set of timelines repeats itself on neighbouring dates.
+
+    ``neighbour_share``: the share of dates with another date one day away. ``close_jaccard``:
+    for consecutive dates at most two days apart, the mean Jaccard overlap of the content words
+    (``storyline.digest.terms``) of their summaries. Computed the same way for the references.
+    """
+    from storyline.digest import terms
+
+    dates = neighboured = 0
+    overlaps: list[float] = []
+    for timeline in timelines:
+        days = sorted(timeline)
+        dates += len(days)
+        present = set(days)
+        neighboured += sum(
+            1
+            for d in days
+            if d - dt.timedelta(days=1) in present or d + dt.timedelta(days=1) in present
+        )
+        for a, b in itertools.pairwise(days):
+            if (b - a).days <= 2:
+                words_a = {w for s in timeline[a] for w in terms(s)}
+                words_b = {w for s in timeline[b] for w in terms(s)}
+                if words_a and words_b:
+                    overlaps.append(len(words_a & words_b) / len(words_a | words_b))
+    return {
+        "neighbour_share": round(neighboured / dates, 3) if dates else 0.0,
+        "close_pairs": len(overlaps),
+        "close_jaccard": round(sum(overlaps) / len(overlaps), 3) if overlaps else 0.0,
+    }
+
+
 def _f1(precision: float, recall: float) -> float:
     return 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
 
@@ -226,6 +260,13 @@ def run(
         if progress:
             progress(f"{task.name}: {rows[-1]['scores']}")
     totals = average([row["scores"] for row in rows])
+    produced = [
+        {dt.date.fromisoformat(d["date"]): d["sentences"] for d in row["timeline"]} for row in rows
+    ]
+    redundancy = {
+        "system": adjacent_redundancy(produced),
+        "reference": adjacent_redundancy([task.reference for task in loaded]),
+    }
     return {
         "benchmark": "t17 timeline summarization (news-tls protocol)",
         "settings": {
@@ -241,6 +282,7 @@ def run(
         "problems": problems,
         "seconds": round(time.perf_counter() - started, 1),
         "stage_seconds": {stage: round(sec, 1) for stage, sec in STAGE_TIMINGS.items()},
+        "adjacent_redundancy": redundancy,
     }
 
 
@@ -279,6 +321,12 @@ def format_table(result: Mapping[str, Any]) -> str:
         )
     for problem in result["problems"]:
         lines.append(f"note: {problem}")
+    for who, figures in (result.get("adjacent_redundancy") or {}).items():
+        lines.append(
+            f"adjacent dates, {who}: {figures['neighbour_share']:.0%} of dates have a neighbour a "
+            f"day away; {figures['close_pairs']} pairs <= 2 days apart share "
+            f"{figures['close_jaccard']:.3f} of their words (Jaccard)"
+        )
     stages = result.get("stage_seconds") or {}
     if stages:
         lines.append("pipeline stages (s): " + ", ".join(f"{k} {v}" for k, v in stages.items()))
