@@ -286,6 +286,11 @@ def timex(
     print(json.dumps(timeml.tag_text(document.text, day), ensure_ascii=False, indent=1))
 
 
+from storyline.cli_store import register as _register_store  # noqa: E402 - needs app, bench_app
+
+_register_store(app, bench_app)
+
+
 def main() -> None:
     app()
 

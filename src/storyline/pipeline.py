@@ -27,7 +27,7 @@ from storyline.extract.figures import find_figures
 from storyline.extract.quotes import find_quotes
 from storyline.extract.sentences import Sentence, segment
 from storyline.ingest import demo_paths, read_inputs
-from storyline.link import MentionLinker, build_events, merge_figures
+from storyline.link import LinkSettings, MentionLinker, build_events, merge_figures
 from storyline.nlp import load_model
 from storyline.records import (
     DateEstimate,
@@ -307,14 +307,7 @@ def _assemble(
     if changed:
         # Re-date the mentions of re-anchored documents, then the events from their mentions.
         for doc_id in set(changed):
-            analysis = by_id[doc_id]
-            facts = {f.sentence.start: f for f in _facts(analysis)}
-            for mention in analysis.mentions:
-                fact = facts.get(mention.sentence.start)
-                if fact is not None:
-                    refreshed = sentence_event_date(fact, analysis.dated.published)
-                    mention.date = refreshed
-                    mention.timexes = list(fact.timexes)
+            _redate_mentions(by_id[doc_id])
     for analysis in analyses:
         _date_news_after_background(analysis)
     events = build_events(mentions, settings.link, _independent_source(analyses), linker)
@@ -333,18 +326,113 @@ def _assemble(
     usable = [d for d in documents if d.id in by_id or (d.duplicate_of and d.duplicate_of in by_id)]
     for group in group_documents(usable, events):
         ids = {d.id for d in group}
-        story_events = order_events([e for e in events if e.mentions[0].doc in ids])
+        story_events = [e for e in events if e.mentions[0].doc in ids]
         story_analyses = [by_id[d.id] for d in group if d.id in by_id]
-        figure_sentences = [fs for a in story_analyses for fs in a.figure_sentences]
-        stories.append(
-            Story(
-                id=story_id(group),
-                title=story_title(group, story_events),
-                documents=list(group),
-                events=story_events,
-                quotes=_merge_quotes(q for a in story_analyses for q in a.quotes),
-                figures=merge_figures(f for a in story_analyses for f in a.figures),
-                discrepancies=find_discrepancies(story_events, figure_sentences),
-            )
-        )
+        stories.append(story_record(story_id(group), group, story_events, story_analyses))
     return stories
+
+
+def _redate_mentions(analysis: Analysis) -> None:
+    """Re-dates the mentions of a document whose clock cross-document anchoring narrowed."""
+    facts = {f.sentence.start: f for f in _facts(analysis)}
+    for mention in analysis.mentions:
+        fact = facts.get(mention.sentence.start)
+        if fact is not None:
+            mention.date = sentence_event_date(fact, analysis.dated.published)
+            mention.timexes = list(fact.timexes)
+
+
+def story_record(
+    identifier: str,
+    documents: Sequence[Document],
+    events: Sequence[Event],
+    analyses: Sequence[Analysis],
+) -> Story:
+    """One story from its documents, its linked events and its documents' analyses: events in
+    timeline order (their ids follow it), the title, merged quotes and figures, disagreements.
+
+    ``build`` calls it for each group of documents it links; the story store calls it for each
+    story it keeps, so both tell a story the same way.
+    """
+    story_events = order_events(events)
+    figure_sentences = [fs for a in analyses for fs in a.figure_sentences]
+    return Story(
+        id=identifier,
+        title=story_title(documents, story_events),
+        documents=list(documents),
+        events=story_events,
+        quotes=_merge_quotes(q for a in analyses for q in a.quotes),
+        figures=merge_figures(f for a in analyses for f in a.figures),
+        discrepancies=find_discrepancies(story_events, figure_sentences),
+    )
+
+
+# The incremental path: a story store analyses each article once, on arrival, and keeps the
+# result. These entry points are the same stages ``build`` runs, cut where the store caches.
+
+
+def analyse(document: Document, nlp: Language) -> Analysis:
+    """The per-document stages (sentences, dates, figures, quotes, event mentions) of one
+    cleaned document that is not a duplicate. It reads no other document, so it can be cached."""
+    return _analyse(document, nlp)
+
+
+def anchor_arrival(
+    analysis: Analysis,
+    neighbours: Callable[[EventMention], Sequence[EventMention]],
+    similarity: Callable[[EventMention, EventMention], float],
+) -> bool:
+    """Cross-document anchoring of one arriving document against mentions already known
+    (``neighbours`` of each of its mentions, scored by ``similarity``): where they fix a year its
+    own text leaves open, its clock narrows and its mentions are re-dated. Documents already
+    stored are not re-dated by a later arrival. True when the document changed."""
+    doc_id = analysis.document.id
+    changed = anchor_documents(
+        [analysis.document], {doc_id: analysis.dated}, analysis.mentions, similarity, neighbours
+    )
+    if changed:
+        _redate_mentions(analysis)
+    return bool(changed)
+
+
+def settle(analysis: Analysis) -> None:
+    """The dates that follow once anchoring is done, as ``build`` sets them: news statements
+    after the article's background, each quote's date, and the document's publication date."""
+    _date_news_after_background(analysis)
+    analysis.document.published = analysis.dated.published
+    analysis.quotes = [
+        Quote(q.speaker, q.text, q.evidence, q.speaker_evidence, _quote_date(analysis, q))
+        for q in analysis.quotes
+    ]
+
+
+class _AlreadyLinked(MentionLinker):
+    """A linker for mentions known to report one event: every one is linked to the next.
+
+    ``build_events`` then makes the event record (date, lead sentence, kind, actors, figures,
+    corroboration) with the engine's own rules; it still refuses a merge whose dates conflict.
+    """
+
+    def __init__(self, settings: LinkSettings) -> None:
+        super().__init__([], settings)
+
+    def candidates(self, mentions: Sequence[EventMention]) -> list[tuple[int, int]]:
+        return [(i, i + 1) for i in range(len(mentions) - 1)]
+
+    def score(self, a: EventMention, b: EventMention) -> float:
+        return float("inf")
+
+
+def events_from_links(
+    groups: Sequence[list[EventMention]],
+    analyses: Sequence[Analysis],
+    documents: Sequence[Document],
+    settings: Settings,
+) -> list[Event]:
+    """Events from mentions already linked into ``groups`` (by a store, on arrival), with
+    corroboration counted by independent source and passages echoed in reprints."""
+    source_of = _independent_source(analyses)
+    linked = _AlreadyLinked(settings.link)
+    events = [e for group in groups for e in build_events(group, settings.link, source_of, linked)]
+    _echo_in_reprints(events, documents)
+    return events

@@ -1,0 +1,152 @@
+"""The store's tables, versioned, with forward migrations.
+
+``meta.schema_version`` says which layout a file has. Opening a file for writing runs every
+migration from its version up to :data:`SCHEMA_VERSION`, each in its own transaction, so a store
+written by an older Storyline opens in a newer one; a file from a newer Storyline is refused
+(:class:`SchemaTooNew`) rather than misread. Migrations are append-only history: a released
+one is never edited, a change is a new one.
+
+Version 1: documents (original text, marks, per-document analysis), stories with their
+assignment profile, the inverted indexes for story candidates and mention linking, event
+mentions and events. Exact duplicates only (content hash).
+Version 2: near-duplicate detection on arrival: a hash of each document's clean words, the LSH
+bands of its MinHash signature and the first occurrence of each paragraph (for paragraphs
+reprinted in later articles). The migration computes them for every stored document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+
+SCHEMA_VERSION = 2
+
+_V1 = """
+CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+CREATE TABLE documents (
+    seq BIGINT PRIMARY KEY,
+    id VARCHAR NOT NULL UNIQUE,
+    content_hash VARCHAR NOT NULL UNIQUE,
+    story VARCHAR NOT NULL,
+    origin VARCHAR NOT NULL,
+    title VARCHAR NOT NULL,
+    source VARCHAR,
+    url VARCHAR,
+    byline VARCHAR,
+    published_hint VARCHAR,
+    modified_hint VARCHAR,
+    extracted BOOLEAN NOT NULL,
+    text VARCHAR NOT NULL,
+    marks VARCHAR NOT NULL,
+    duplicate_of VARCHAR,
+    published VARCHAR,
+    analysis VARCHAR,
+    added_at TIMESTAMP NOT NULL
+);
+CREATE TABLE stories (
+    id VARCHAR PRIMARY KEY,
+    seq BIGINT NOT NULL,
+    title VARCHAR NOT NULL,
+    documents INTEGER NOT NULL,
+    events INTEGER NOT NULL,
+    mentions INTEGER NOT NULL,
+    last_day DATE,
+    profile VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+CREATE TABLE story_postings (feature VARCHAR NOT NULL, story VARCHAR NOT NULL);
+CREATE INDEX story_postings_feature ON story_postings (feature);
+CREATE TABLE features (feature VARCHAR PRIMARY KEY, df INTEGER NOT NULL);
+CREATE TABLE mentions (
+    id BIGINT NOT NULL,
+    doc VARCHAR NOT NULL,
+    story VARCHAR NOT NULL,
+    event BIGINT NOT NULL,
+    payload VARCHAR NOT NULL
+);
+CREATE TABLE events (
+    id BIGINT NOT NULL,
+    story VARCHAR NOT NULL,
+    low DATE,
+    high DATE,
+    width INTEGER,
+    lead VARCHAR,
+    value VARCHAR,
+    earliest DATE,
+    latest DATE
+);
+CREATE TABLE mention_keys (key VARCHAR PRIMARY KEY, n INTEGER NOT NULL, mentions BIGINT[] NOT NULL);
+"""
+
+_V2 = """
+ALTER TABLE documents ADD COLUMN words_hash VARCHAR;
+CREATE TABLE doc_bands (band UBIGINT NOT NULL, doc VARCHAR NOT NULL);
+CREATE INDEX doc_bands_band ON doc_bands (band);
+CREATE TABLE paragraphs (key VARCHAR PRIMARY KEY, doc VARCHAR NOT NULL);
+"""
+
+
+class SchemaTooNew(RuntimeError):
+    """The file was written by a newer Storyline than this one."""
+
+
+def _run(sql: str) -> Callable[[duckdb.DuckDBPyConnection], None]:
+    def migrate(connection: duckdb.DuckDBPyConnection) -> None:
+        for statement in filter(str.strip, sql.split(";")):
+            connection.execute(statement)
+
+    return migrate
+
+
+def _v2(connection: duckdb.DuckDBPyConnection) -> None:
+    from storyline.store.dedup import backfill
+
+    _run(_V2)(connection)
+    backfill(connection)
+
+
+MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {1: _run(_V1), 2: _v2}
+"""Version -> the migration that brings a store from the version before to it."""
+
+
+def version(connection: duckdb.DuckDBPyConnection) -> int:
+    """The schema version of an open store; 0 for a file with no store in it yet."""
+    tables = connection.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+    ).fetchone()
+    if not tables or not tables[0]:
+        return 0
+    row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def check_readable(found: int) -> None:
+    if found > SCHEMA_VERSION:
+        raise SchemaTooNew(
+            f"this store was written by a newer Storyline (schema version {found}); this "
+            f"version reads schema versions up to {SCHEMA_VERSION}. Upgrade Storyline to open it."
+        )
+
+
+def migrate(connection: duckdb.DuckDBPyConnection) -> list[int]:
+    """Brings an open read-write store to :data:`SCHEMA_VERSION`; returns the versions applied."""
+    found = version(connection)
+    check_readable(found)
+    applied = []
+    for target in range(found + 1, SCHEMA_VERSION + 1):
+        connection.execute("BEGIN TRANSACTION")
+        try:
+            MIGRATIONS[target](connection)
+            connection.execute(
+                "INSERT INTO meta VALUES ('schema_version', ?) "
+                "ON CONFLICT DO UPDATE SET value = excluded.value",
+                [str(target)],
+            )
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        applied.append(target)
+    return applied

@@ -1,0 +1,179 @@
+"""The story store through its Python API, on the demo articles, a real DuckDB file and the
+real spaCy model: idempotence, regeneration without inputs, incremental linking, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from storyline.bench.t17 import parse_timeline
+from storyline.ingest import demo_paths
+from storyline.output import tilse_days, timeline_json
+from storyline.pipeline import analyse
+from storyline.records import Document
+from storyline.store import Store, StoreError
+from storyline.store.codec import Codec
+from storyline.store.export import COLUMNS, export_rows, write_export
+
+STORYLINE = Path(sys.executable).with_name("storyline")
+TIMESTAMPS = {"added_at", "created_at", "updated_at"}
+
+
+def copy_demo(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    return [Path(shutil.copy(path, folder / path.name)) for path in demo_paths()]
+
+
+def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table of a store, rows sorted, without the wall-clock columns."""
+    connection = duckdb.connect(str(path), read_only=True)
+    try:
+        tables = [t for (t,) in connection.execute("SHOW TABLES").fetchall()]
+        found = {}
+        for table in tables:
+            columns = [
+                c
+                for (c,) in connection.execute(
+                    f"SELECT column_name FROM information_schema.columns "
+                    f"WHERE table_name = '{table}' ORDER BY ordinal_position"
+                ).fetchall()
+                if c not in TIMESTAMPS
+            ]
+            rows = connection.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
+            found[table] = sorted(rows, key=repr)
+        return found
+    finally:
+        connection.close()
+
+
+def show_json(path: Path) -> str:
+    with Store.open(path) as store:
+        return json.dumps(timeline_json(store.result()), sort_keys=True)
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory, nlp) -> Path:
+    """The demo articles added one ``add`` each, in order."""
+    folder = tmp_path_factory.mktemp("demo-store")
+    inputs = copy_demo(folder / "inputs")
+    path = folder / "storyline.duckdb"
+    for item in inputs:
+        with Store.open(path, write=True) as store:
+            store.add([item], nlp=nlp)
+    return path
+
+
+def test_codec_round_trips_every_record_of_an_analysis(nlp):
+    for path in demo_paths()[:2]:
+        text = path.read_text(encoding="utf-8")
+        document = Document(id=path.stem, text=text, title=text.split("\n", 1)[0], origin="x")
+        analysis = analyse(document, nlp)
+        assert analysis.mentions and analysis.figures
+        for codec in (Codec(document.id, text), Codec(document.id, None)):
+            back = [codec.to_mention(json.loads(json.dumps(codec.mention(m)))) for m in
+                    analysis.mentions]  # fmt: skip
+            assert back == analysis.mentions
+            assert [codec.to_quote(codec.quote(q)) for q in analysis.quotes] == analysis.quotes
+            assert [codec.to_figure(codec.figure(f)) for f in analysis.figures] == analysis.figures
+
+
+def test_articles_added_one_by_one_form_one_story_with_merged_events(demo_store):
+    with Store.open(demo_store) as store:
+        stories = store.stories()
+        assert len(stories) == 1 and stories[0].documents == 5
+        story = store.story(stories[0].id)
+    assert stories[0].events == len(story.events)
+    contract = [e for e in story.events if e.date.value == "2017-09-12"]
+    assert contract, "the first S-400 contract (2017-09-12) is on the timeline"
+    best = max(contract, key=lambda e: len({m.doc for m in e.mentions}))
+    # Mentions from three articles that arrived in three separate adds are one event.
+    assert len({m.doc for m in best.mentions}) >= 3 and best.corroboration >= 3
+    assert any(f.value == 2.5e9 for f in best.figures)
+    assert story.discrepancies, "disagreements are found across the articles"
+    texts = {d.id: d.text for d in story.documents}
+    for event in story.events:
+        for span in event.evidence:
+            assert texts[span.doc][span.start : span.end] == span.text
+
+
+def test_same_files_again_change_nothing(demo_store, tmp_path, nlp):
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(demo_store, path)
+    before = dump(path)
+    with Store.open(path, write=True) as store:
+        report = store.add(demo_paths(), nlp=nlp)
+    assert len(report.unchanged) == 5 and not report.added and not report.duplicates
+    assert dump(path) == before
+
+
+def test_show_renders_the_same_json_after_the_inputs_are_gone(tmp_path, nlp):
+    inputs = copy_demo(tmp_path / "inputs")
+    path = tmp_path / "store.duckdb"
+    with Store.open(path, write=True) as store:
+        store.add(inputs, nlp=nlp)
+        story = store.stories()[0].id
+    before = show_json(path)
+    shutil.rmtree(tmp_path / "inputs")
+    shown = subprocess.run(
+        [STORYLINE, "show", story, "--format", "json", "--db", path],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.dumps(json.loads(shown.stdout), sort_keys=True) == before
+    timeline = json.loads(shown.stdout)
+    assert timeline["version"] and timeline["stories"][0]["id"] == story
+    assert len(timeline["stories"][0]["documents"]) == 5
+
+
+def test_tilse_format_reads_back_as_a_timeline(demo_store):
+    with Store.open(demo_store) as store:
+        result = store.result()
+    shown = subprocess.run(
+        [STORYLINE, "show", result.stories[0].id[:6], "--format", "tilse", "--db", demo_store],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    timeline, problems = parse_timeline(shown.stdout)
+    assert not problems and timeline
+    expected = dict(tilse_days(result))
+    assert {day.isoformat(): lines for day, lines in timeline.items()} == {
+        day: [" ".join(s.split()) for s in lines] for day, lines in expected.items()
+    }
+
+
+def test_exports_name_the_story_of_every_row(demo_store, tmp_path):
+    with Store.open(demo_store) as store:
+        result = store.result()
+        story = result.stories[0]
+    out = io.StringIO()
+    written = write_export(export_rows(result, "documents"), "documents", "csv", None, out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert written == 5 and {r["id"] for r in rows} == {d.id for d in story.documents}
+    assert {r["story"] for r in rows} == {story.id}
+    parquet = tmp_path / "events.parquet"
+    write_export(export_rows(result, "events"), "events", "parquet", parquet, io.StringIO())
+    read = duckdb.connect().execute(f"SELECT * FROM read_parquet('{parquet}')")
+    names = [c[0] for c in read.description]
+    assert names == [name for name, _ in COLUMNS["events"]]
+    found = read.fetchall()
+    assert len(found) == len(story.events) and {r[0] for r in found} == {story.id}
+    lines = io.StringIO()
+    write_export(export_rows(result, "discrepancies"), "discrepancies", "jsonl", None, lines)
+    items = [json.loads(line) for line in lines.getvalue().splitlines()]
+    assert len(items) == len(story.discrepancies)
+    assert all(claim["evidence"] for item in items for claim in item["claims"])
+
+
+def test_unknown_story_is_a_clear_error(demo_store):
+    with Store.open(demo_store) as store, pytest.raises(StoreError, match="no story"):
+        store.story("s-nothing")
