@@ -148,7 +148,9 @@ CREATE TABLE mentions (id BIGINT NOT NULL, doc VARCHAR NOT NULL, story VARCHAR N
   event BIGINT NOT NULL, payload VARCHAR NOT NULL);
 CREATE TABLE events (id BIGINT NOT NULL, story VARCHAR NOT NULL, low DATE, high DATE,
   width INTEGER, lead VARCHAR, value VARCHAR, earliest DATE, latest DATE);
-CREATE TABLE mention_keys (key VARCHAR PRIMARY KEY, n INTEGER NOT NULL, mentions BIGINT[] NOT NULL);
+CREATE TABLE key_counts (key VARCHAR PRIMARY KEY, n INTEGER NOT NULL);
+CREATE TABLE key_postings (key VARCHAR NOT NULL, mention BIGINT NOT NULL);
+CREATE INDEX key_postings_key ON key_postings (key);
 INSERT INTO meta VALUES ('schema_version', '1');
 """
 

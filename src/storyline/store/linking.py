@@ -145,20 +145,20 @@ class StoryLinker:
         ones less merged ones) and how many mentions."""
         mentions = analysis.mentions
         new_keys: Counter[str] = Counter(k for m in mentions for k in mention_keys(m))
-        stored = {
-            key.split(_SEP, 1)[1]: (n, ids)
-            for key, n, ids in self.connection.execute(
-                "SELECT key, n, mentions FROM mention_keys WHERE key IN "
-                + in_list(self._key(k) for k in new_keys)
-            ).fetchall()
-        }
-        after = {k: stored.get(k, (0, []))[0] + count for k, count in new_keys.items()}
+        counts = self._counts(new_keys)
+        after = {k: counts.get(k, 0) + count for k, count in new_keys.items()}
+        postings: dict[str, list[int]] = {}
+        for key, mention_id in self.connection.execute(
+            "SELECT key, mention FROM key_postings WHERE key IN "
+            + in_list(self._key(k) for k, n in after.items() if n <= BLOCKING)
+        ).fetchall():
+            postings.setdefault(key.split(_SEP, 1)[1], []).append(mention_id)
         wanted: list[list[int]] = []
         for mention in mentions:
             shared: Counter[int] = Counter()
             for key in mention_keys(mention):
                 if after[key] <= BLOCKING:
-                    shared.update(stored.get(key, (0, []))[1])
+                    shared.update(postings.get(key, []))
             # The stored mentions that share most blocking keys, the latest first on a tie.
             best = sorted(shared, key=lambda i: (-shared[i], -i))[:CANDIDATES]
             wanted.append(sorted(best))
@@ -167,7 +167,16 @@ class StoryLinker:
         near = {id(m): [others[i][0] for i in ids] for m, ids in zip(mentions, wanted, strict=True)}
         anchor_arrival(analysis, lambda m: near.get(id(m), []), linker.score)
         settle(analysis)
-        return self._cluster(mentions, wanted, others, linker, next_mention, next_event)
+        return self._cluster(mentions, wanted, others, linker, after, next_mention, next_event)
+
+    def _counts(self, keys: Iterable[str]) -> dict[str, int]:
+        """How many of the story's mentions have each key."""
+        return {
+            key.split(_SEP, 1)[1]: n
+            for key, n in self.connection.execute(
+                "SELECT key, n FROM key_counts WHERE key IN " + in_list(self._key(k) for k in keys)
+            ).fetchall()
+        }
 
     def _mentions(self, ids: Sequence[int]) -> dict[int, tuple[EventMention, int]]:
         found = self.connection.execute(
@@ -186,14 +195,7 @@ class StoryLinker:
     ) -> MentionLinker:
         """The engine's linker, with IDF over the story's mentions (new ones included)."""
         missing = sorted({t for m in others for t in m.terms} - counts.keys())
-        counts = dict(counts)
-        counts.update(
-            (key.split(_SEP, 1)[1], n)
-            for key, n in self.connection.execute(
-                "SELECT key, n FROM mention_keys WHERE key IN "
-                + in_list(self._key(t) for t in missing)
-            ).fetchall()
-        )
+        counts = {**counts, **self._counts(missing)}
         row = self.connection.execute(
             f"SELECT mentions FROM stories WHERE id = {lit(self.story)}"
         ).fetchone()
@@ -221,6 +223,7 @@ class StoryLinker:
         wanted: Sequence[Sequence[int]],
         others: dict[int, tuple[EventMention, int]],
         linker: MentionLinker,
+        after: dict[str, int],
         next_mention: int,
         next_event: int,
     ) -> tuple[int, int]:
@@ -277,25 +280,35 @@ class StoryLinker:
                 f"{rows(self._event_row(e) for e in kept)}) AS u(id, story, low, high, width, "
                 "lead, value, earliest, latest) WHERE events.id = u.id"
             )
-        self._index(mentions, next_mention)
+        self._index(mentions, next_mention, after)
         return len(created) - len(merged), len(mentions)
 
     def _event_row(self, event: _Event) -> tuple[object, ...]:
         width, lead, value, earliest, latest = event.best or (None, None, None, None, None)
         return (event.id, self.story, event.low, event.high, width, lead, value, earliest, latest)
 
-    def _index(self, mentions: Sequence[EventMention], first: int) -> None:
+    def _index(self, mentions: Sequence[EventMention], first: int, after: dict[str, int]) -> None:
+        """Counts the new mentions' keys; lists them under each key still a blocking key.
+
+        Both tables only grow (a count is an integer updated in place): rewriting lists of ids
+        made DuckDB keep every old version, and its checkpoints slowed as they piled up.
+        """
         postings: dict[str, list[int]] = {}
         for offset, mention in enumerate(mentions):
             for key in mention_keys(mention):
                 postings.setdefault(key, []).append(first + offset)
         if not postings:
             return
-        values = ", ".join(
-            f"({lit(self._key(key))}, {len(ids)}, {lit(ids)})" for key, ids in postings.items()
-        )
         self.connection.execute(
-            f"INSERT INTO mention_keys VALUES {values} ON CONFLICT DO UPDATE SET "
-            "n = n + excluded.n, mentions = CASE WHEN n + excluded.n <= "
-            f"{BLOCKING} THEN list_concat(mentions, excluded.mentions) ELSE [] END"
+            "INSERT INTO key_counts VALUES "
+            + rows((self._key(key), len(ids)) for key, ids in postings.items())
+            + " ON CONFLICT DO UPDATE SET n = n + excluded.n"
         )
+        listed = [
+            (self._key(key), i)
+            for key, ids in postings.items()
+            if after[key] <= BLOCKING
+            for i in ids
+        ]
+        if listed:
+            self.connection.execute(f"INSERT INTO key_postings VALUES {rows(listed)}")

@@ -77,7 +77,9 @@ CREATE TABLE events (
     earliest DATE,
     latest DATE
 );
-CREATE TABLE mention_keys (key VARCHAR PRIMARY KEY, n INTEGER NOT NULL, mentions BIGINT[] NOT NULL);
+CREATE TABLE key_counts (key VARCHAR PRIMARY KEY, n INTEGER NOT NULL);
+CREATE TABLE key_postings (key VARCHAR NOT NULL, mention BIGINT NOT NULL);
+CREATE INDEX key_postings_key ON key_postings (key);
 """
 
 _V2 = """
