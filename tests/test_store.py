@@ -17,7 +17,7 @@ import pytest
 from storyline.bench.t17 import parse_timeline
 from storyline.ingest import demo_paths
 from storyline.output import tilse_days, timeline_json
-from storyline.pipeline import analyse
+from storyline.pipeline import analyse, build
 from storyline.records import Document
 from storyline.store import Store, StoreError
 from storyline.store.codec import Codec
@@ -104,6 +104,30 @@ def test_articles_added_one_by_one_form_one_story_with_merged_events(demo_store)
             assert texts[span.doc][span.start : span.end] == span.text
 
 
+def test_a_later_article_fixes_the_year_an_earlier_one_left_open(demo_store, nlp):
+    """Issue 3's cross-document dates hold in the store whatever the arrival order: 002
+    ("September 13, a day after he inked the deal") arrives before 004 dates the contract, and
+    000 ("Last year ... removed from the F-35 programme") before 003 dates the removal."""
+    with Store.open(demo_store) as store:
+        result = store.result()
+    published = {d.id: d.published for d in result.stories[0].documents}
+    early = published["002_570f20724193ae46"]
+    assert early is not None and early.value is None
+    assert (str(early.earliest), str(early.latest)) == ("2017-09-13", "2018-09-12")
+    assert "004_3b9bfc9d1e465ab0" in early.basis
+    assert {span.doc for span in early.evidence} >= {"002_570f20724193ae46"}
+    f35 = published["000_ed938be9082fef64"]
+    assert f35 is not None and f35.value == "2020" and "003_40cc8f8c91761389" in f35.basis
+    # The store tells the story as one ``storyline run`` over the same articles does.
+    def events(found):
+        return sorted(
+            (e.date.value or "", str(e.date.earliest), e.summary, e.corroboration)
+            for e in found.stories[0].events
+        )
+
+    assert events(result) == events(build(demo_paths(), nlp=nlp))
+
+
 def test_same_files_again_change_nothing(demo_store, tmp_path, nlp):
     path = tmp_path / "copy.duckdb"
     shutil.copy(demo_store, path)
@@ -160,6 +184,9 @@ def test_exports_name_the_story_of_every_row(demo_store, tmp_path):
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert written == 5 and {r["id"] for r in rows} == {d.id for d in story.documents}
     assert {r["story"] for r in rows} == {story.id}
+    # The demo articles state no publication date: each has a range from its text, with why.
+    assert all(r["published_earliest"] and r["published_basis"] for r in rows)
+    assert all(r["published_earliest"] <= (r["published_latest"] or "9999") for r in rows)
     parquet = tmp_path / "events.parquet"
     write_export(export_rows(result, "events"), "events", "parquet", parquet, io.StringIO())
     read = duckdb.connect().execute(f"SELECT * FROM read_parquet('{parquet}')")

@@ -55,6 +55,8 @@ class AddReport:
     """(input, id of the stored document with the same text): nothing to do."""
     rejected: list[Rejection] = field(default_factory=list)
     new_stories: list[str] = field(default_factory=list)
+    redated: list[tuple[str, str]] = field(default_factory=list)
+    """(stored document id, id of the arrival that fixed its open year)."""
     seconds: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
@@ -64,6 +66,7 @@ class AddReport:
             "unchanged": len(self.unchanged),
             "rejected": [{"input": r.origin, "reason": r.reason} for r in self.rejected],
             "new_stories": self.new_stories,
+            "redated": [{"document": doc, "by": by} for doc, by in self.redated],
             "stories": sorted({story for _, story in self.added}),
             "seconds": round(self.seconds, 3),
         }
@@ -172,7 +175,7 @@ class Adder:
         else:
             story = assignment.story
             profile = load_profiles(connection, [story])[0][1]
-        linker = StoryLinker(connection, story, self.settings.engine.link)
+        linker = StoryLinker(connection, story, self.settings.engine.link, self.nlp)
         events, mentions = linker.link(analysis, mention, event)
         record(connection, story, profile, assignment, day_of(document), stories)
         codec = Codec(document.id, document.text)
@@ -188,6 +191,7 @@ class Adder:
         self._store(seq, document, story, digest, cached, now, changes)
         connection.execute("COMMIT")
         report.added.append((document.id, story))
+        report.redated += [(doc, document.id) for doc in linker.redated]
 
     def _store(
         self,

@@ -164,19 +164,21 @@ def _initialise(connection: duckdb.DuckDBPyConnection, settings: StoreSettings) 
     )
 
 
-def _counts(report: AddReport) -> tuple[int, int, int, int]:
+def _counts(report: AddReport) -> tuple[int, int, int, int, int]:
     return (
         len(report.added),
         len(report.duplicates),
         len(report.unchanged),
         len(report.rejected),
+        len(report.redated),
     )
 
 
-def _news(report: AddReport, before: tuple[int, int, int, int]) -> list[tuple[str, str]]:
-    added, duplicates, unchanged, rejected = before
+def _news(report: AddReport, before: tuple[int, int, int, int, int]) -> list[tuple[str, str]]:
+    added, duplicates, unchanged, rejected, redated = before
     news: list[tuple[str, Any]] = []
     news += [("added", f"{d} -> story {s}") for d, s in report.added[added:]]
+    news += [("redated", f"{d}: dates fixed through {by}") for d, by in report.redated[redated:]]
     news += [("duplicate", f"{d} reprints {o}") for d, o in report.duplicates[duplicates:]]
     news += [("unchanged", f"{i}: already stored as {d}") for i, d in report.unchanged[unchanged:]]
     news += [("rejected", f"{r.origin}: {r.reason}") for r in report.rejected[rejected:]]

@@ -42,7 +42,8 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "documents": (
         ("id", "VARCHAR"), ("story", "VARCHAR"), ("title", "VARCHAR"), ("source", "VARCHAR"),
-        ("url", "VARCHAR"), ("published", "VARCHAR"), ("origin", "VARCHAR"),
+        ("url", "VARCHAR"), ("published", "VARCHAR"), ("published_earliest", "VARCHAR"),
+        ("published_latest", "VARCHAR"), ("published_basis", "VARCHAR"), ("origin", "VARCHAR"),
         ("duplicate_of", "VARCHAR"), ("characters", "INTEGER"),
     ),
     "discrepancies": (
@@ -64,10 +65,17 @@ def export_rows(result: Result, what: str) -> Iterator[dict[str, Any]]:
     for story in result.stories:
         if what == "documents":
             for document in story.documents:
-                published = document.published.value if document.published else None
+                # A text without a stated date usually gets a range, not a value: keep both.
+                published = document.published
+                earliest = published.earliest if published else None
+                latest = published.latest if published else None
                 yield {
                     "id": document.id, "story": story.id, "title": document.title,
-                    "source": document.source, "url": document.url, "published": published,
+                    "source": document.source, "url": document.url,
+                    "published": published.value if published else None,
+                    "published_earliest": earliest.isoformat() if earliest else None,
+                    "published_latest": latest.isoformat() if latest else None,
+                    "published_basis": published.basis if published else None,
                     "origin": document.origin, "duplicate_of": document.duplicate_of,
                     "characters": len(document.text),
                 }  # fmt: skip

@@ -10,7 +10,8 @@ and its best-dated mention, so a merge is checked without reading the event's me
 
 The lookups go through an index keyed by story and term, so the cost of an arrival grows with
 the article, not with the story. The arriving article is also anchored against the same
-neighbours (:func:`storyline.pipeline.anchor_arrival`) before its dates settle.
+neighbours (:func:`storyline.pipeline.anchor_arrival`) before its dates settle, and stored
+articles whose year it fixes are dated again (:mod:`storyline.store.redate`).
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import duckdb
+from spacy.language import Language
 
 from storyline.link import LinkSettings, MentionLinker
 from storyline.pipeline import Analysis, anchor_arrival, settle
 from storyline.records import DateEstimate, EventMention
 from storyline.store.codec import Codec, dumps
+from storyline.store.redate import redate_stored
 from storyline.store.sql import in_list, lit, rows
 
 BLOCKING = 40
@@ -54,7 +57,7 @@ def _width(date: DateEstimate) -> int:
 
 
 @dataclass(slots=True)
-class _Event:
+class StoredEvent:
     """What a stored event keeps for linking: date bounds and its best-dated mention."""
 
     id: int
@@ -82,7 +85,7 @@ class _Event:
         self.low = None if low == dt.date.min else low
         self.high = None if high == dt.date.max else high
 
-    def absorb(self, other: _Event) -> None:
+    def absorb(self, other: StoredEvent) -> None:
         self.changed = True
         self.merge_bounds(*other.bounds())
         if other.best is not None and (self.best is None or other.best[:2] < self.best[:2]):
@@ -96,16 +99,16 @@ Node = tuple[str, int]
 class _Clusters:
     """Union-find over the arrival's mentions and the stored events they may join."""
 
-    def __init__(self, stored: Iterable[_Event], mentions: Sequence[EventMention]) -> None:
+    def __init__(self, stored: Iterable[StoredEvent], mentions: Sequence[EventMention]) -> None:
         self.parent: dict[Node, Node] = {}
-        self.event: dict[Node, _Event] = {}
+        self.event: dict[Node, StoredEvent] = {}
         for event in stored:
             self.parent[("e", event.id)] = ("e", event.id)
             self.event[("e", event.id)] = event
         for index, mention in enumerate(mentions):
             node = ("n", index)
             self.parent[node] = node
-            self.event[node] = _Event(-1, None, None, None)
+            self.event[node] = StoredEvent(-1, None, None, None)
             self.event[node].take(mention)
 
     def find(self, node: Node) -> Node:
@@ -130,11 +133,19 @@ class StoryLinker:
     """Links one arriving article's mentions into one story's events."""
 
     def __init__(
-        self, connection: duckdb.DuckDBPyConnection, story: str, settings: LinkSettings
+        self,
+        connection: duckdb.DuckDBPyConnection,
+        story: str,
+        settings: LinkSettings,
+        nlp: Language | None = None,
     ) -> None:
         self.connection = connection
         self.story = story
         self.settings = settings
+        self.nlp = nlp
+        """With a model, stored articles whose year the arrival fixes are dated again
+        (:mod:`storyline.store.redate`)."""
+        self.redated: list[str] = []
 
     def _key(self, key: str) -> str:
         return f"{self.story}{_SEP}{key}"
@@ -167,7 +178,13 @@ class StoryLinker:
         near = {id(m): [others[i][0] for i in ids] for m, ids in zip(mentions, wanted, strict=True)}
         anchor_arrival(analysis, lambda m: near.get(id(m), []), linker.score)
         settle(analysis)
-        return self._cluster(mentions, wanted, others, linker, after, next_mention, next_event)
+        gained = self._cluster(mentions, wanted, others, linker, after, next_mention, next_event)
+        if self.nlp is not None:
+            neighbours = [m for m, _ in others.values()]
+            self.redated = redate_stored(
+                self.connection, analysis, neighbours, linker.score, self.nlp, self._event_row
+            )
+        return gained
 
     def _counts(self, keys: Iterable[str]) -> dict[str, int]:
         """How many of the story's mentions have each key."""
@@ -207,13 +224,13 @@ class StoryLinker:
         linker.idf = {t: math.log((1 + total) / (1 + n)) + 0.1 for t, n in linker.frequency.items()}
         return linker
 
-    def _events(self, ids: Sequence[int]) -> dict[int, _Event]:
+    def _events(self, ids: Sequence[int]) -> dict[int, StoredEvent]:
         found = self.connection.execute(
             "SELECT id, low, high, width, lead, value, earliest, latest FROM events "
             f"WHERE id IN {in_list(ids)}"
         ).fetchall()
         return {
-            i: _Event(i, low, high, (width, lead, value, e, la) if lead is not None else None)
+            i: StoredEvent(i, low, high, (width, lead, value, e, la) if lead is not None else None)
             for i, low, high, width, lead, value, e, la in found
         }
 
@@ -237,7 +254,7 @@ class StoryLinker:
                 if linker.score(mentions[index], others[other][0]) >= self.settings.threshold:
                     clusters.union(a, b)
         ids: dict[Node, int] = {}
-        created: list[_Event] = []
+        created: list[StoredEvent] = []
         for index in range(len(mentions)):
             root = clusters.find(("n", index))
             if root not in ids:
@@ -283,7 +300,7 @@ class StoryLinker:
         self._index(mentions, next_mention, after)
         return len(created) - len(merged), len(mentions)
 
-    def _event_row(self, event: _Event) -> tuple[object, ...]:
+    def _event_row(self, event: StoredEvent) -> tuple[object, ...]:
         width, lead, value, earliest, latest = event.best or (None, None, None, None, None)
         return (event.id, self.story, event.low, event.high, width, lead, value, earliest, latest)
 
