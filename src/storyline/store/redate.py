@@ -39,10 +39,18 @@ MAX_REDATED = 4
 Similarity = Callable[[EventMention, EventMention], float]
 
 
-def _open(document: Document) -> bool:
-    """Whether the article's publication year is still open to anchoring."""
-    published = document.published
-    return published is None or (published.value is None and published.latest is None)
+def _open_ids(connection: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[str]:
+    """Of these articles, those whose publication year is still open to anchoring (read from
+    the stored date alone: ``[value, earliest, latest, ...]``, see ``Codec.date``)."""
+    found = connection.execute(
+        f"SELECT id, published FROM documents WHERE id IN {in_list(ids)} ORDER BY seq"
+    ).fetchall()
+    chosen = []
+    for doc, published in found:
+        date = json.loads(published) if published else None
+        if date is None or (date[0] is None and date[2] is None):
+            chosen.append(doc)
+    return chosen
 
 
 def redate_stored(
@@ -61,8 +69,7 @@ def redate_stored(
     if not sources or not wanted:
         return []
     changed = []
-    documents = [d for d in load_documents(connection, wanted) if _open(d)]
-    for document in documents[:MAX_REDATED]:
+    for document in load_documents(connection, _open_ids(connection, wanted)[:MAX_REDATED]):
         if _redate(connection, document, sources, similarity, nlp, event_row):
             changed.append(document.id)
     return changed
