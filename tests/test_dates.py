@@ -31,7 +31,7 @@ VALID_VALUE = re.compile(
     | \d{4}-Q[1-4] | (?:\d{4}|XXXX)-(?:SP|SU|FA|WI)    # quarters, seasons
     | \d{3}                                             # decades
     | PRESENT_REF | PAST_REF | FUTURE_REF
-    | P(?:\d+|X)(?:[YMWDQ]|DE)                          # durations and sets
+    | P(?:\d+|X)(?:[YMWDQ]|DE) | PXC                    # durations and sets; "for centuries"
     | PT(?:\d+|X)[HM]                                    # hours and minutes
     | P\d+\.5[MQ] | PT\d+\.5M                            # half a month, quarter or minute
     | P(?:\d+Y)?6M | P(?:\d+D)?T12H | PT(?:\d+H)?30M | PT(?:\d+M)?30S  # "and a half"
@@ -507,6 +507,30 @@ DATE_WORDS = [
     "the near future",
     "these days",
     "the year before.",
+    # TIMEX3 modifiers and the noun phrases of earnings reports (tests/test_dates_extent.py)
+    "around 7:15 p.m.",
+    "around Nov. 1",
+    "late yesterday",
+    "no more than sixty days",
+    "at least the past 18 months",
+    "two to three weeks",
+    "between two to six days",
+    "5 1/2 hours",
+    "twenty four hours",
+    "two thousand years",
+    "two more weeks",
+    "a week or so ago",
+    "for centuries",
+    "11th century",
+    "the 1988 third quarter",
+    "the year-ago third quarter",
+    "this year's third quarter",
+    "the 1988 period",
+    "This quarter",
+    "the last half of 1989",
+    "the previous Friday",
+    "last Oct. 23",
+    "52 years old",
 ]
 texty = st.one_of(
     st.text(max_size=80),
@@ -596,6 +620,7 @@ def test_exact_clock_resolves_every_stated_or_relative_date(
         assert (
             resolution.date.earliest <= day
             or match.form in YEAR_FORMS
+            or match.year is not None  # "the 1989 quarter" states its year, as YEAR_FORMS do
             or future
             or (match.relation == "next" or match.word == "tomorrow")
             # A month (and day) without a year: the occurrence nearest the article's date.
@@ -615,7 +640,7 @@ def _scan_every_position(text: str, start: int = 0, end: int | None = None) -> l
     """The reference: ``find_timexes`` as it was before anchors, trying every character."""
     end = len(text) if end is None else end
     found = []
-    position = start
+    position = floor = start
     while position <= end:
         match = patterns.TIMEX_REGEX.search(text, position, end)
         if match is None:
@@ -624,8 +649,8 @@ def _scan_every_position(text: str, start: int = 0, end: int | None = None) -> l
         if found_here is None:
             position = match.start() + 1
             continue
-        found.append(found_here)
-        position = max(match.end(), match.start() + 1)
+        found.append(timex._with_modifiers(text, match, found_here, floor))
+        position = floor = max(match.end(), match.start() + 1)
     return found
 
 

@@ -61,6 +61,7 @@ UNIT_CODES = {
     "hour": "TH",
     "minute": "TM",
     "quarter": "Q",
+    "century": "CE",
 }
 
 
@@ -90,13 +91,24 @@ class TimexMatch:
     """Hour and minute of a clock time ("10:35 a.m." is ``(10, 35)``, midnight ``(24, 0)``)."""
 
 
+_SCALES = {"hundred": 100, "thousand": 1000}
+
+
 def number(text: str | None) -> int | None:
+    """What a count is worth: "12", "twelve", "twenty-four", "two thousand"; ``None`` if vague."""
     if text is None:
         return None
-    text = text.lower()
+    text = " ".join(text.lower().split())
     if text.isdigit():
         return int(text)
-    return NUMBER_WORDS.get(text)
+    if text in NUMBER_WORDS:
+        return NUMBER_WORDS[text]
+    # Spelled in two words ("twenty four", "two thousand"): a sum or a multiple.
+    first, _, last = text.replace("-", " ").partition(" ")
+    head, tail = NUMBER_WORDS.get(first), NUMBER_WORDS.get(last)
+    if head is not None and last in _SCALES:
+        return head * _SCALES[last]
+    return head + tail if head is not None and tail is not None else None
 
 
 def month(text: str | None) -> int | None:

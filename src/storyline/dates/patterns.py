@@ -31,10 +31,27 @@ _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
     r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 )
+# "twenty-four", "twenty four hours", "two thousand years": counts spelled in more than one word
+# (``match.number`` reads them).
+_COMPOUND_NUMBER = (
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]"
+    r"(?:one|two|three|four|five|six|seven|eight|nine)\b"
+    r"|(?:a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:hundred|thousand)\b"
+)
 _NUM = (
-    r"(?P<{n}>\d{{1,3}}|a\s+hundred|a\s+couple\s+of|a|an|"
+    r"(?P<{n}>\d{{1,3}}|"
+    + _COMPOUND_NUMBER
+    + r"|a\s+couple\s+of|a|an|"
     + _NUMBER_WORDS
     + r"|several|a few|few|many|couple\s+of)"
+)
+# The approximators and bounds TimeML keeps inside a duration's extent (TIMEX3 ``mod``:
+# APPROX, LESS_THAN, MORE_THAN, EQUAL_OR_LESS, EQUAL_OR_MORE; the TimeML 1.2.1 specification's
+# example is "no more than 60 days"). "over" only before "a"/"an": "over a week" can only be
+# "more than a week", while "over three years" is as often "during three years".
+_APPROX = (
+    r"(?:(?:no\s+)?(?:more|less|fewer)\s+than|almost|nearly|about|around|approximately"
+    r"|roughly|at\s+least|at\s+most|up\s+to|over(?=\s+an?\s))"
 )
 _UNITS_DIGIT = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 # "nineteen ninety-six", "the year two thousand": years as broadcast transcripts spell them.
@@ -51,7 +68,7 @@ _HOLIDAY = (
 )
 _SEASON = r"spring|summer|autumn|fall|winter"
 _UNIT = r"(?P<{n}>year|month|week|day|decade)s?"
-_DUR_UNIT = r"(?P<{n}>year|month|week|day|decade|hour|minute|quarter)s?"
+_DUR_UNIT = r"(?P<{n}>year|month|week|day|decade|hour|minute|quarter|century|centuries)s?"
 DECADE_WORDS = (
     "twenties",
     "thirties",
@@ -102,7 +119,8 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "month",
         rf"(?:(?P<mo_rel>last|this|next|{_MOD[8:-1]})[\s-]+(?:of\s+)?)?"
-        rf"{_g(_MONTH, n='mo_m')}(?![\w]|-(?!{_MONTH_START}))"
+        # "last Oct. 23" is the day, Oct. 23 (``md``), not last October.
+        rf"{_g(_MONTH, n='mo_m')}(?![\w]|-(?!{_MONTH_START})|\s+(?:[12]\d|3[01]|0?[1-9])\b)"
         r"(?:\s+(?P<mo_yrel>this|last|next)\s+year\b)?",
     ),
     (
@@ -130,16 +148,25 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "quarter",
         # "the third quarter (of 2019)", but "third-quarter" alone: "the" belongs to the noun.
-        r"(?:(?:the\s+)?(?:fiscal\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+"
-        r"|(?P<qh>first|second|third|fourth|1st|2nd|3rd|4th)-)quarter"
+        # The whole noun phrase with its determiner is the expression (TimeML TIMEX3 extents
+        # are full NPs without their prepositions): "the 1988 third quarter", "the year-ago
+        # third quarter", "this year's third quarter", "the fiscal-first quarter".
+        r"(?:(?:the\s+(?:(?P<q_yp>(?:1[89]|20)\d\d)\s+"
+        r"|(?:comparable\s+)?(?P<q_rel>year-ago|year-earlier)\s+)?"
+        r"|(?P<q_pos>this|last|next)\s+year's\s+)?"
+        r"(?:fiscal[\s-]+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+"
+        r"|(?:fiscal\s+)?(?P<qh>first|second|third|fourth|1st|2nd|3rd|4th)-)quarter"
         r"(?:\s+(?:of\s+)?(?P<q_y>(?:1[89]|20)\d\d)\b|(?![\w-]))",
     ),
     # "the quarter", "the latest quarter", "the year-ago period": quarterly reports' own words.
     (
         "quarter_rel",
-        r"the\s+(?:(?P<qr_rel>latest|year-ago|year-earlier|current|past|last|previous)\s+"
-        r"(?:fiscal\s+)?(?:quarter|(?<=latest |ar-ago |arlier )period)"
-        r"|(?:fiscal\s+)?quarter)(?![\w-])",
+        r"(?:the\s+(?:comparable\s+)?(?:(?P<qr_rel>latest|year-ago|year-earlier|current|past|last"
+        r"|previous)\s+(?:fiscal\s+)?(?:quarter|(?<=latest |ar-ago |arlier )period)"
+        # "the 1988 quarter", "the 1989 period": the quarter reported on, in the year stated.
+        r"|(?P<qr_y>(?:1[89]|20)\d\d)\s+(?:quarter|period)"
+        r"|(?:fiscal\s+)?quarter)"
+        r"|(?P<qr_this>this|next)\s+quarter)(?![\w-])",
     ),
     ("year_ended", r"the\s+(?:fiscal\s+)?year(?=\s+end(?:ed|ing)\b)"),
     # "the 1990s", "the early 1980s", "the mid-1990s", "1960s", "the nineties".
@@ -178,7 +205,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("ordinal_day", r"(?<=\bon )the\s+(?P<od_d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"),
     (
         "weekday",
-        r"(?:(?P<wd_mod>early|late)\s+)?(?:(?P<wd_rel>last|next|this)\s+)?"
+        # "the previous Friday", "the following Monday": the determiner is in the extent.
+        r"(?:(?P<wd_mod>early|late)\s+)?(?:(?P<wd_rel>last|next|this|the\s+(?:previous|following))\s+)?"
         rf"{_g(_WEEKDAY, n='wd')}\b"
         r"(?:\s+(?P<wd_pod>morning|afternoon|evening|night)\b)?",
     ),
@@ -190,7 +218,7 @@ _PATTERNS: list[tuple[str, str]] = [
         "relative_unit",
         r"(?:the\s+)?(?:(?P<ru_mod>early|late|mid)[\s-]+)?"
         r"(?P<ru_rel>last|next|this|previous|coming|past|current|(?<=the )latest)\s+"
-        r"(?:fiscal\s+(?=year))?(?P<ru_unit>year|month|week)\b",
+        r"(?:fiscal\s+(?=year))?(?P<ru_unit>year|month|week)\b(?:\s+or\s+so\b)?",
     ),
     (
         "earlier_later",
@@ -200,10 +228,11 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "ago",
-        r"(?:(?:almost|nearly|about|some|over|more\s+than|less\s+than)\s+)?"
+        rf"(?:(?:{_APPROX}|some|over)\s+)?"
         rf"(?<!\d[.,]){_g(_NUM, n='ago_n')}\s+"
         # "a month after the vote": TimeML leaves "after" out, a signal rather than part of it.
-        rf"{_g(_UNIT, n='ago_u')}(?:\s+(?P<ago_dir>ago|earlier|later)\b"
+        # "or so" is an approximator (mod APPROX) inside the extent: "a week or so ago".
+        rf"{_g(_UNIT, n='ago_u')}(?:\s+or\s+so)?(?:\s+(?P<ago_dir>ago|earlier|later)\b"
         r"|(?=\s+(?P<ago_ev>before|after)\b))",
     ),
     (
@@ -215,12 +244,23 @@ _PATTERNS: list[tuple[str, str]] = [
     # not ages ("a 44-year-old"), which TimeML leaves untagged.
     (
         "duration",
-        r"(?:(?:the\s+)?(?P<dur_rel>past|last|next|first|coming|previous|final)\s+"
+        # "at least the past 18 months": the bound before the determiner, as TimeML keeps it.
+        rf"(?:{_APPROX}\s+(?=the\s))?"
+        r"(?:(?:the\s+)?(?P<dur_rel>past|last|next|first|coming|previous|final"
+        r"|(?<=the )(?:latest|year-earlier|year-ago))\s+"
+        # "the past nearly three years"; but "likely to last over a week" is the verb.
+        rf"(?:(?<!last\s){_APPROX}\s+)?"
         # "the nine months": a bare "the" only right before the count.
-        rf"|the\s+(?=\d|an?\s|couple|several|few|{_NUMBER_WORDS}))?"
-        r"(?:(?:more|less|fewer)\s+than\s+|(?:almost|nearly|about|at\s+least|up\s+to)\s+)?"
-        rf"(?<!\d[.,]){_g(_NUM, n='dur_n')}[\s-]+{_g(_DUR_UNIT, n='dur_u')}\b"
-        r"(?!-(?:old|earlier|ago|long)\b)",
+        rf"|the\s+(?=\d|an?\s|couple|several|few|{_NUMBER_WORDS})"
+        rf"|{_APPROX}\s+)?"
+        rf"(?<!\d[.,]){_g(_NUM, n='dur_n')}"
+        # "two to three weeks", "the next 12 to 18 months": one length of unknown count.
+        rf"(?:(?:\s+to\s+|-)(?P<dur_n2>\d{{1,3}}|{_NUMBER_WORDS}))?"
+        # "two more weeks", "an additional year": still a length, and so in the extent.
+        r"(?:\s+(?P<dur_more>more|additional|further))?"
+        rf"[\s-]+{_g(_DUR_UNIT, n='dur_u')}\b"
+        # Not ages ("52 years old"), which TimeBank leaves untagged as it does "a 44-year-old".
+        r"(?!-(?:old|earlier|ago|long)\b|\s+old\b)(?:\s+or\s+so\b)?",
     ),
     # "a year-earlier loss", "year-ago levels": the year before, as "a year ago" is.
     ("year_ago", r"year-(?:earlier|ago)(?![\w-])"),
@@ -284,17 +324,22 @@ TIMEX_START = re.compile(
         r"|early|late|mid|spring|summer|autumn|fall|winter|weekend|week|year|full\s"
         r"|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties"
         r"|following|preceding|prior|same|day\s|month\s|twentieth|this\s|near\s|foreseeable|couple"
+        r"|comparable\s"
         r"|distant|short\s"
         rf"|an?\s|{_NUMBER_WORDS}|several|few|many)"
         rf"|(?:an?|{_NUMBER_WORDS}|several|few|many)"
-        r"[\s-]+(?:few|hundred|couple|year|month|week|day|decade|hour|minute|quarter|half|times"
-        r"|and\s"
+        r"[\s-]+(?:few|hundred|thousand|couple|year|month|week|day|decade|hour|minute|quarter|half"
+        r"|times|centur|and\s|to\s|more\s|additional\s|further\s|one|two|three|four|five|six"
+        r"|seven|eight|nine"
         r"|o'clock)"
         r"|(?:first|second|third|fourth)[\s-]+quarter"
         r"|(?:last|next|this|previous|coming|past|current|first|final|upcoming)\s"
         r"|current|recent|fiscal\s|nineteen|as\s+soon\s"
-        r"|(?:almost|nearly|about|some|over|at\s+least|up\s+to)\s+(?:\d|an?\s"
-        rf"|{_NUMBER_WORDS}|several|few)"
+        r"|(?:almost|nearly|about|around|approximately|roughly|some|over|at\s+least|at\s+most"
+        r"|up\s+to)\s+(?:\d|an?\s"
+        rf"|{_NUMBER_WORDS}|several|few"
+        # "at least the past 18 months"
+        r"|the\s+(?:past|last|next|first|coming|previous|final)\s)"
         r"|earl|late|mid|spring|summer|autumn|fall|winter"
         r"|yesterday|today|tomorrow|tonight|now|right\s+now|currently|noon|soon"
         r"|thanksgiving|christmas|new\s+year's|election|independence|labor|memorial|veterans"
@@ -304,8 +349,8 @@ TIMEX_START = re.compile(
         r"|(?<=the\ )(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
         r"|every|each\s|once\s|twice\s|half\s+an?\s|hourly|that\s+(?:same|day|year|month)"
         r"|annually|daily|weekly|monthly|yearly|overnight|dawn|dusk|daybreak|sunrise|sunset"
-        r"|(?:day|week|month|year|decade|hour)s?(?:-long|(?<=s)(?![\w-]))"
-        r"|(?:more|less|fewer)\s+than\s"
+        r"|(?:day|week|month|year|decade|hour)s?(?:-long|(?<=s)(?![\w-]))|centuries"
+        r"|(?:more|less|fewer)\s+than\s|no\s+(?:more|less|fewer)\s+than\s"
         r")"
     )
 )

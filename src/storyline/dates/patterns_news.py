@@ -41,11 +41,12 @@ NEWS_PATTERNS: list[tuple[str, str]] = [
         r"(?:the\s+)?(?<![\w$£€-])(?P<sy2_y>(?:1[89]|20)\d\d)[-/](?P<sy2_n>\d\d)(?![\w%/-]|[.,]\d)"
         r"(?:\s+(?:season|school\s+year|fiscal\s+year|academic\s+year|financial\s+year)\b)?",
     ),
-    # "this century", "the 21st century", "the past century", "the twentieth century".
+    # "this century", "the 21st century", "the past century", "the twentieth century"; without
+    # "the" where it belongs to the noun the century modifies: "the fabled 11th century temple".
     (
         "century",
         r"(?:(?:the\s+)?(?P<ce_rel>this|last|next|past|previous|current)\s+"
-        r"|the\s+(?P<ce_n>1[5-9]|2[01])(?:st|nd|rd|th)[\s-]+"
+        r"|(?:the\s+)?(?P<ce_n>[1-9]|1\d|2[01])(?:st|nd|rd|th)[\s-]+"
         r"|the\s+(?P<ce_w>nineteenth|twentieth|twenty-first)[\s-]+)century(?![\w-])",
     ),
     # "this decade", "the past decade", "the next decade".
@@ -53,10 +54,10 @@ NEWS_PATTERNS: list[tuple[str, str]] = [
         "decade_rel",
         r"(?:the\s+)?(?P<dr_rel>this|last|next|past|previous|current|coming)\s+decade(?![\w-])",
     ),
-    # "the first half of 2013", "the second half of the year", "the first half of next year".
+    # "the first half of 2013", "the second half of the year", "the last half of 1989".
     (
         "half",
-        r"the\s+(?P<hf_n>first|second|1st|2nd)\s+half\s+of\s+(?:(?P<hf_y>(?:1[89]|20)\d\d)\b"
+        r"the\s+(?P<hf_n>first|second|1st|2nd|last)\s+half\s+of\s+(?:(?P<hf_y>(?:1[89]|20)\d\d)\b"
         r"|(?P<hf_rel>the|this|last|next)\s+(?:fiscal\s+)?year\b)",
     ),
     # "the end of the year", "the beginning of next month", "the middle of this week".
@@ -90,10 +91,11 @@ NEWS_PATTERNS: list[tuple[str, str]] = [
         r"|(?:each|every)\s+(?:(?P<ea_m>" + _MONTH_NAME + r")|(?P<ea_wd>" + _WEEKDAY_NAME + r"))"
         r"|(?P<ea_hourly>hourly))(?![\w-])",
     ),
-    # "half an hour", "a half hour", "two and a half years", "a year and a half".
+    # "half an hour", "a half hour", "two and a half years", "a year and a half", "5 1/2 hours".
     (
         "half_duration",
-        r"(?:(?P<hd_n>an?|" + _NUMBER + r"|\d{1,2})\s+and\s+a\s+half\s+(?P<hd_u>" + _UNITS + r")s?"
+        r"(?:(?P<hd_n>an?|" + _NUMBER + r"|\d{1,2})(?:\s+and\s+a\s+half|(?<=\d)\s+1/2)\s+"
+        r"(?P<hd_u>" + _UNITS + r")s?"
         r"|(?:a|an|one)\s+(?P<hd_u2>" + _UNITS + r")\s+and\s+a\s+half"
         r"|half\s+an?\s+(?P<hd_u3>" + _UNITS + r")|a\s+half[\s-]+(?P<hd_u4>" + _UNITS + r"))"
         r"(?![\w-])",
@@ -107,7 +109,7 @@ NEWS_PATTERNS: list[tuple[str, str]] = [
     (
         "plural_units",
         r"(?:(?:(?<=\bfor )|(?<=\bwithin )|(?<=\bin )|(?<=\bafter ))"
-        r"(?P<pu_u>year|month|week|day|decade|hour)s(?!\s+(?:old|of\s+age)\b)"
+        r"(?P<pu_u>year|month|week|day|decade|hour|centur(?=ies))(?:s|ies)(?!\s+(?:old|of\s+age)\b)"
         r"|(?:the\s+)?(?P<pu_rel>coming|upcoming)\s+(?P<pu_u2>year|month|week|day|decade|hour)s)"
         r"(?![\w-])",
     ),

@@ -85,5 +85,8 @@ def duration_value(amount: int | None, unit: str | None) -> str:
     if code == "DE":
         # "decades-long", "for decades": the TimeML corpora write an unstated count as PXY.
         return f"P{amount * 10}Y" if amount is not None else "PXY"
+    if code == "CE":
+        # "two centuries" in years, as decades are; "for centuries" as TimeBank writes it.
+        return f"P{amount * 100}Y" if amount is not None else "PXC"
     count = str(amount) if amount is not None else "X"
     return f"PT{count}{code[1:]}" if code.startswith("T") else f"P{count}{code}"

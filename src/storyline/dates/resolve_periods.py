@@ -166,9 +166,15 @@ def resolve_quarter(m: TimexMatch, clock: DocumentClock, span: Span | None) -> R
         return Resolution("DATE", "XXXX-QX", date_estimate(None, None, None, basis, span))
     current = anchor.year * 4 + (anchor.month - 1) // 3
     if m.quarter is not None:
-        index = anchor.year * 4 + m.quarter - 1
-    elif m.relation == "current":
-        index = current
+        # "last year's third quarter", "the year-ago third quarter", "next year's first quarter"
+        shift = {"last": -1, "next": 1}.get(m.relation or "this", 0)
+        index = (anchor.year + shift) * 4 + m.quarter - 1
+    elif m.relation in ("current", "next"):
+        index = current + (m.relation == "next")
+    elif m.year is not None:
+        # "the 1988 quarter": the quarter being reported on, in the year the text states, and
+        # not one still to come when that year is the article's own.
+        index = min(m.year * 4 + (current - 1) % 4, max(m.year * 4, current - 1))
     else:
         # "the quarter", "the latest quarter": the one an article reports on, just ended.
         index = current - 1 - (4 if m.relation in ("year-ago", "year-earlier") else 0)

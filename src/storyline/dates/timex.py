@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import replace
 from typing import Any
 
 from storyline.dates.dispatch import regex_for
+from storyline.dates.extent import widen
 from storyline.dates.match import TimexMatch
 from storyline.dates.match import lower as _lower
 from storyline.dates.match import month as _month
@@ -43,6 +45,8 @@ _PER_UNIT = re.compile(
     r"|gives|spends|gets|marks)\b)[a-z]+s)\s+$",
     re.IGNORECASE,
 )
+
+_RANGE_SIGNAL = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 
 _FULL_MONTHS = {name.lower() for name in calendar.month_name[1:]}
 
@@ -129,10 +133,20 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
     if form == "year_ended":
         return timex(amount=1, unit="year")
     if form == "quarter":
-        year = int(g["q_y"]) if g["q_y"] else None
-        return timex(year=year, quarter=_ORDINALS[(g["q"] or g["qh"]).lower()])
+        stated = g["q_y"] or g["q_yp"]
+        relation = "last" if g["q_rel"] else _lower(g["q_pos"])
+        return timex(
+            year=int(stated) if stated else None,
+            quarter=_ORDINALS[(g["q"] or g["qh"]).lower()],
+            relation=relation,
+        )
     if form == "quarter_rel":
-        return timex(relation=_lower(g["qr_rel"]) or "latest", unit="quarter")
+        said = _lower(g["qr_rel"] or g["qr_this"]) or "latest"
+        return timex(
+            relation="current" if said == "this" else said,
+            unit="quarter",
+            year=int(g["qr_y"]) if g["qr_y"] else None,
+        )
     if form == "month":
         if g["mo_m"].lower() not in _FULL_MONTHS and not g["mo_m"].endswith("."):
             return None  # "Jan Kavan", "Dec" alone: a name or a fragment, not a month
@@ -181,7 +195,8 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
     if form == "ordinal_day":
         return timex(day=int(g["od_d"]))
     if form == "weekday":
-        relation = (g["wd_rel"] or "").lower() or None
+        said = " ".join((g["wd_rel"] or "").lower().split())
+        relation = {"the previous": "last", "the following": "next"}.get(said, said) or None
         return timex(
             weekday=_weekday(g["wd"]),
             relation=relation,
@@ -232,6 +247,14 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
             # "$2 million a year", "four flights a week": a rate, a SET to TimeML.
             return TimexMatch(start, end, text, "set", word=f"a {g['dur_u'].lower()}")
         amount, unit, relation = _number(g["dur_n"]), g["dur_u"].lower(), _lower(g["dur_rel"])
+        if unit.startswith("centur"):
+            unit = "century"
+        if g["dur_n2"]:
+            if _RANGE_SIGNAL.search(match.string, max(0, start - 9), start):
+                # "between two to six days", "from two to six days": the signal makes it a
+                # range of two expressions, which TimeML marks apart; the second one stands.
+                return None
+            amount = None  # "two to three weeks": a length, but no one count
         if unit.startswith("quarter") and (
             (relation is None and g["dur_n"].lower() in ("a", "an", "one"))
             or re.match(r"\s+of\b", match.string[end : end + 4])
@@ -268,12 +291,22 @@ def _names_capitalised(match: re.Match[str]) -> bool:
     return True
 
 
+def _with_modifiers(text: str, match: re.Match[str], found: TimexMatch, floor: int) -> TimexMatch:
+    """``found`` widened over the modifiers before it that TimeML keeps inside (``extent.py``)."""
+    start = widen(text, match.lastgroup[1:] if match.lastgroup else "", found.start, floor)
+    if start == found.start:
+        return found
+    return replace(found, start=start, text=text[start : found.start] + found.text)
+
+
 def find_timexes(text: str, start: int = 0, end: int | None = None) -> list[TimexMatch]:
     """Temporal expressions in ``text[start:end]``, in order, not overlapping.
 
     The same result as scanning ``text`` with ``TIMEX_REGEX.search`` from left to right,
     restarting after each accepted match and one character after each rejected one; only the
-    places a match cannot start (``TIMEX_START``) are skipped.
+    places a match cannot start (``TIMEX_START``) are skipped. Each accepted match then takes in
+    the modifiers right before it that TimeML puts inside the extent ("around", "late"), never
+    reaching back into the previous expression.
     """
     end = len(text) if end is None else end
     found = []
@@ -289,6 +322,6 @@ def find_timexes(text: str, start: int = 0, end: int | None = None) -> list[Time
         if timex is None:
             # A rejected match ("may 2019" the verb) must not hide what follows inside it.
             continue
-        found.append(timex)
+        found.append(_with_modifiers(text, match, timex, position))
         position = match.end()
     return found

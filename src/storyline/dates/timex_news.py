@@ -35,7 +35,7 @@ NEWS_FORMS = frozenset(
 )
 
 _CENTURY_WORDS = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21}
-_HALVES = {"first": 1, "1st": 1, "second": 2, "2nd": 2}
+_HALVES = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "last": 2}
 # What an anaphoric relation word counts: a day/period after, before, or the same one.
 _ANAPHOR_SHIFT = {
     "next": "next",
@@ -136,7 +136,8 @@ def build_news(match: re.Match[str], form: str) -> TimexMatch | None:
     if form == "long":
         return timex("duration", unit=g["lg_u"].lower(), amount=None if g["lg_pl"] else 1)
     if form == "plural_units":
-        return timex("duration", unit=(g["pu_u"] or g["pu_u2"]).lower(), amount=None)
+        unit = (g["pu_u"] or g["pu_u2"]).lower()
+        return timex("duration", unit="century" if unit == "centur" else unit, amount=None)
     if form == "sport_season":
         return timex(relation=g["ss_rel"].lower())
     if form == "clock24":
