@@ -204,3 +204,24 @@ def test_exports_name_the_story_of_every_row(demo_store, tmp_path):
 def test_unknown_story_is_a_clear_error(demo_store):
     with Store.open(demo_store) as store, pytest.raises(StoreError, match="no story"):
         store.story("s-nothing")
+
+
+def test_compaction_rewrites_fragmented_tables_without_changing_them(demo_store, tmp_path, nlp):
+    from storyline.store.compact import compact, row_groups
+
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(demo_store, path)
+    before = dump(path)
+    connection = duckdb.connect(str(path))
+    try:
+        # Five adds, five checkpoints: the appended tables hold several row groups each.
+        assert row_groups(connection, "key_postings") > 1
+        rewritten = compact(connection, limit=1)
+        assert "key_postings" in rewritten and "documents" in rewritten
+        assert row_groups(connection, "key_postings") == 1
+    finally:
+        connection.close()
+    assert dump(path) == before
+    with Store.open(path, write=True) as store:  # indexes and constraints are back
+        assert store.add(demo_paths()[:1], nlp=nlp).unchanged
+        assert len(store.story(store.stories()[0].id).events) == store.stories()[0].events

@@ -17,6 +17,7 @@ Everything goes through ``storyline.store.Store``: the numbers are the product's
 from __future__ import annotations
 
 import json
+import os
 import random
 import tempfile
 import time
@@ -212,7 +213,9 @@ def run_t17(root: Path, path: Path | None = None, nlp: Any = None) -> dict[str, 
             began = time.perf_counter()
             with Store.open(store_path, write=True) as store:
                 report = store.add(days[day], nlp=nlp)
-            batches.append((held, len(days[day]), time.perf_counter() - began))
+            # The 1-minute load average beside each batch: a figure measured on a busy
+            # machine says so.
+            batches.append((held, len(days[day]), time.perf_counter() - began, os.getloadavg()[0]))
             held += len(days[day])
             same_text += len(report.unchanged)
             rejected += len(report.rejected)
@@ -222,12 +225,13 @@ def run_t17(root: Path, path: Path | None = None, nlp: Any = None) -> dict[str, 
     gold = {d.id: topic for d, topic in stream}
     growth = {}
     for low, high in GROWTH_WINDOWS:
-        chosen = [(n, s) for held_before, n, s in batches if low <= held_before < high]
-        articles = sum(n for n, _ in chosen)
+        chosen = [(n, s, load) for held_before, n, s, load in batches if low <= held_before < high]
+        articles = sum(n for n, _, _ in chosen)
         growth[f"{low}-{high}"] = {
             "batches": len(chosen),
             "articles": articles,
-            "seconds_per_article": sum(s for _, s in chosen) / articles if articles else None,
+            "seconds_per_article": sum(s for _, s, _ in chosen) / articles if articles else None,
+            "load_average": sum(load for *_, load in chosen) / len(chosen) if chosen else None,
         }
     return {
         "name": f"T17, 17 folders, {len(days)} daily batches",
@@ -237,7 +241,7 @@ def run_t17(root: Path, path: Path | None = None, nlp: Any = None) -> dict[str, 
         "same_text": same_text,
         "rejected": rejected,
         "growth": growth,
-        "batches": [[h, n, round(t, 3)] for h, n, t in batches],
+        "batches": [[h, n, round(t, 3), round(load, 2)] for h, n, t, load in batches],
     }
 
 
@@ -257,8 +261,9 @@ def format_table(results: list[dict[str, Any]]) -> str:
         for window, g in r.get("growth", {}).items():
             per = g["seconds_per_article"]
             shown = f"{per:.3f} s/article" if per is not None else "no batch"
+            load = f", load average {g['load_average']:.1f}" if g.get("load_average") else ""
             lines.append(
                 f"growth, store holding {window} articles: {shown} "
-                f"({g['articles']} articles, {g['batches']} batches)"
+                f"({g['articles']} articles, {g['batches']} batches{load})"
             )
     return "\n".join(lines)

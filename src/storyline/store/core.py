@@ -24,6 +24,7 @@ from storyline.store import read
 from storyline.store.access import Access, StoreError, describe
 from storyline.store.add import Adder, AddReport, Progress
 from storyline.store.codec import dumps
+from storyline.store.compact import compact
 from storyline.store.schema import SCHEMA_VERSION, SchemaTooNew, check_readable, migrate, version
 from storyline.store.settings import StoreSettings, stored_settings
 
@@ -112,7 +113,9 @@ class Store:
         """Adds articles (files, folders or ``Document`` records) in the order given.
 
         Each article is committed on its own; ``each(kind, text)`` hears about every one
-        (``added``, ``duplicate``, ``unchanged``, ``rejected``) as soon as it is stored.
+        (``added``, ``duplicate``, ``unchanged``, ``rejected``, ``redated``) as soon as it is
+        stored. At the
+        end, tables fragmented by many small adds are rewritten (``compact.py``).
         """
         if not self.access.write:
             raise StoreError("this store was opened read-only")
@@ -129,6 +132,10 @@ class Store:
                 each(kind, text)
             progress("add", number, len(items))
             self.access.give_way()
+        try:
+            compact(self.connection)
+        except duckdb.Error as error:
+            raise StoreError(f"could not compact the store: {describe(error)}") from error
         report.seconds = time.perf_counter() - start
         return report
 
