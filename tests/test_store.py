@@ -225,3 +225,22 @@ def test_compaction_rewrites_fragmented_tables_without_changing_them(demo_store,
     with Store.open(path, write=True) as store:  # indexes and constraints are back
         assert store.add(demo_paths()[:1], nlp=nlp).unchanged
         assert len(store.story(store.stories()[0].id).events) == store.stories()[0].events
+
+
+def test_fragmentation_is_looked_for_every_few_writing_adds(demo_store, tmp_path):
+    from storyline.store.compact import CHECK_EVERY, compact_when_due
+
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(demo_store, path)
+    connection = duckdb.connect(str(path))
+    try:
+        query = "SELECT value FROM meta WHERE key = 'adds_since_compaction_check'"
+        found = connection.execute(query).fetchone()
+        assert found == ("5",), "each of the five demo adds wrote, and was counted"
+        seen = []
+        for _ in range(CHECK_EVERY):
+            compact_when_due(connection)
+            seen.append(int(connection.execute(query).fetchone()[0]))
+        assert 0 in seen and max(seen) < CHECK_EVERY
+    finally:
+        connection.close()

@@ -24,7 +24,7 @@ from storyline.store import read
 from storyline.store.access import Access, StoreError, describe
 from storyline.store.add import Adder, AddReport, Progress
 from storyline.store.codec import dumps
-from storyline.store.compact import compact
+from storyline.store.compact import compact_when_due
 from storyline.store.schema import SCHEMA_VERSION, SchemaTooNew, check_readable, migrate, version
 from storyline.store.settings import StoreSettings, stored_settings
 
@@ -115,7 +115,7 @@ class Store:
         Each article is committed on its own; ``each(kind, text)`` hears about every one
         (``added``, ``duplicate``, ``unchanged``, ``rejected``, ``redated``) as soon as it is
         stored. At the
-        end, tables fragmented by many small adds are rewritten (``compact.py``).
+        end, tables fragmented by many small adds are rewritten now and then (``compact.py``).
         """
         if not self.access.write:
             raise StoreError("this store was opened read-only")
@@ -133,7 +133,8 @@ class Store:
             progress("add", number, len(items))
             self.access.give_way()
         try:
-            compact(self.connection)
+            if report.added or report.duplicates:
+                compact_when_due(self.connection)
         except duckdb.Error as error:
             raise StoreError(f"could not compact the store: {describe(error)}") from error
         report.seconds = time.perf_counter() - start
