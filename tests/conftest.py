@@ -29,3 +29,19 @@ def demo_timeline(demo_result) -> dict:
     from storyline.output import timeline_json
 
     return timeline_json(demo_result)
+
+
+@pytest.fixture(scope="session")
+def demo_store_file(tmp_path_factory, nlp) -> Path:
+    """The demo articles in a story store (one ``add`` each, in order), built once per session.
+
+    Shared: copy the file before changing it (``shutil.copy(demo_store_file, tmp / "x.duckdb")``).
+    """
+    from storyline.ingest import demo_paths
+    from storyline.store import Store
+
+    path = tmp_path_factory.mktemp("demo-store-file") / "demo.duckdb"
+    for item in demo_paths():
+        with Store.open(path, write=True) as store:
+            store.add([item], nlp=nlp)
+    return path

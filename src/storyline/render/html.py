@@ -25,20 +25,23 @@ CSP = (
 # Inside a JSON string these characters are legal as themselves but can end the <script>
 # element (`</script>`), open a comment (`<!--`), or end a JS line in old parsers (U+2028/9).
 # Structural JSON never contains them, so replacing them everywhere only touches strings.
-_SCRIPT_SAFE = str.maketrans(
-    {
-        "<": "\\u003c",
-        ">": "\\u003e",
-        "&": "\\u0026",
-        "\u2028": "\\u2028",
-        "\u2029": "\\u2029",
-    }
+_SCRIPT_SAFE = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
 )
 
 
 def script_json(data: Any) -> str:
     """JSON for a ``<script type="application/json">`` body: ``json.loads`` gives ``data`` back."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # str.replace per character, not str.translate: the same result, some twenty times faster
+    # on the megabytes of a 500-article story.
+    for char, escaped in _SCRIPT_SAFE:
+        text = text.replace(char, escaped)
+    return text
 
 
 def _asset(name: str) -> str:

@@ -7,10 +7,15 @@
  *
  * Offsets in the data count Unicode code points (Python string indices); JavaScript strings count
  * UTF-16 units, so document texts are split with Array.from before slicing.
+ *
+ * The local web app (storyline serve) draws a story with this same code: it loads serve.js after
+ * this file, which starts the App itself (the page then has a #storyline-serve element) and
+ * extends it through window.Storyline. Long lists are drawn PAGE items at a time.
  */
 (function () {
   "use strict";
 
+  var PAGE = 200;
   var SAFE_URL = /^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#][^\s"'<>`\\]*)?$/;
   var TABS = [
     ["timeline", "Timeline"],
@@ -129,22 +134,25 @@
     return Array.isArray(value) ? value : [];
   }
 
-  function overlaps(a, b) {
-    return str(a.doc) === str(b.doc) && a.start < b.end && b.start < a.end;
-  }
-
   // A discrepancy touches an event it names, or one whose evidence its claims' evidence overlaps.
+  // Event spans are indexed by document first: a 500-article story has thousands of events.
   function disputedEvents(story) {
     var found = Object.create(null);
+    var byDoc = Object.create(null);
+    story.events.forEach(function (ev) {
+      list(ev.evidence).forEach(function (s) {
+        var doc = str(s.doc);
+        (byDoc[doc] = byDoc[doc] || []).push({ start: s.start, end: s.end, id: str(ev.id) });
+      });
+    });
     story.discrepancies.forEach(function (d) {
       var ids = Array.isArray(d.event) ? d.event.map(str) : d.event ? [str(d.event)] : [];
-      var claimSpans = [];
-      list(d.claims).forEach(function (c) { claimSpans = claimSpans.concat(list(c.evidence)); });
-      story.events.forEach(function (ev) {
-        var hit = list(ev.evidence).some(function (s) {
-          return claimSpans.some(function (c) { return overlaps(s, c); });
+      list(d.claims).forEach(function (c) {
+        list(c.evidence).forEach(function (span) {
+          list(byDoc[str(span.doc)]).forEach(function (e) {
+            if (e.start < span.end && span.start < e.end && ids.indexOf(e.id) < 0) ids.push(e.id);
+          });
         });
-        if (hit && ids.indexOf(str(ev.id)) < 0) ids.push(str(ev.id));
       });
       ids.forEach(function (id) { (found[id] = found[id] || []).push(d); });
     });
@@ -161,6 +169,17 @@
       plural(story.figures.length, "key figure"),
       plural(story.discrepancies.length, "disagreement")
     ].join(" \u00b7 ");
+  }
+
+  /* The outlets (or titles) of the documents some spans point into, each once. */
+  function sourceNames(story, spans) {
+    var names = [];
+    list(spans).forEach(function (s) {
+      var doc = story.docs[str(s.doc)] || {};
+      var name = str(doc.source || doc.title || s.doc);
+      if (names.indexOf(name) < 0) names.push(name);
+    });
+    return names.join(", ");
   }
 
   // ---- article text with highlights ----
@@ -222,6 +241,22 @@
     return list(doc && doc.debris).map(function (d) {
       return { start: d.start, end: d.end, kind: "debris", title: d.reason };
     });
+  }
+
+  /* What cleaning ignored in a document and why, in words (the struck-through text says it on
+   * hover only). */
+  function debrisReasons(doc) {
+    var counts = Object.create(null);
+    var order = [];
+    list(doc && doc.debris).forEach(function (d) {
+      var reason = str(d.reason) || "debris";
+      if (!(reason in counts)) { counts[reason] = 0; order.push(reason); }
+      counts[reason] += 1;
+    });
+    if (!order.length) return null;
+    return el("p", { className: "legend debris-reasons", text: "Ignored as debris: " + order.map(function (r) {
+      return counts[r] > 1 ? r + " (" + counts[r] + ")" : r;
+    }).join(", ") + "." });
   }
 
   function docMeta(story, doc) {
@@ -303,6 +338,7 @@
     this.manifest = Array.isArray(manifest) ? manifest : null;
     this.stories = list(timeline && timeline.stories).map(function (s) { return new Story(s); });
     this.storyIndex = 0;
+    this.tabs = TABS.slice();
     this.tab = "timeline";
     this.selected = null;
   }
@@ -341,7 +377,7 @@
     this.root.appendChild(header);
 
     var tablist = el("nav", { className: "tabs", role: "tablist", "aria-label": "Views" });
-    TABS.forEach(function (t) {
+    this.tabs.forEach(function (t) {
       var b = el("button", {
         type: "button", role: "tab", id: "tab-" + t[0], "aria-controls": "pane",
         "aria-selected": t[0] === self.tab ? "true" : "false",
@@ -351,12 +387,13 @@
       tablist.appendChild(b);
     });
     tablist.addEventListener("keydown", function (ev) {
-      var i = TABS.map(function (t) { return t[0]; }).indexOf(self.tab);
+      var tabs = self.tabs;
+      var i = tabs.map(function (t) { return t[0]; }).indexOf(self.tab);
       var next = ev.key === "ArrowRight" ? i + 1 : ev.key === "ArrowLeft" ? i - 1 :
-        ev.key === "Home" ? 0 : ev.key === "End" ? TABS.length - 1 : null;
+        ev.key === "Home" ? 0 : ev.key === "End" ? tabs.length - 1 : null;
       if (next === null) return;
       ev.preventDefault();
-      self.switchTab(TABS[(next + TABS.length) % TABS.length][0]);
+      self.switchTab(tabs[(next + tabs.length) % tabs.length][0]);
       document.getElementById("tab-" + self.tab).focus();
     });
     this.root.appendChild(tablist);
@@ -414,11 +451,47 @@
   App.prototype.drawPane = function () {
     var pane = this.pane;
     clear(pane);
-    var draw = {
-      timeline: this.drawTimeline, quotes: this.drawQuotes, figures: this.drawFigures,
-      disputes: this.drawDisputes, documents: this.drawDocuments, inputs: this.drawInputs
-    }[this.tab];
-    draw.call(this, pane, this.story());
+    this[this.drawers[this.tab]](pane, this.story());
+  };
+
+  /* Tab name -> the method that draws its pane (extended by serve.js). */
+  App.prototype.drawers = {
+    timeline: "drawTimeline", quotes: "drawQuotes", figures: "drawFigures",
+    disputes: "drawDisputes", documents: "drawDocuments", inputs: "drawInputs"
+  };
+
+  /* Draws items into list PAGE at a time; a button after the list draws the next PAGE and moves
+   * the focus to the first of them. Returns a wrapper holding the list (and the button). */
+  App.prototype.paged = function (list, items, draw, size) {
+    var step = size || PAGE;
+    var wrap = el("div", { className: "paged" }, list);
+    var shown = 0;
+    var more = null;
+    function next() {
+      var first = null;
+      var end = Math.min(items.length, shown + step);
+      for (; shown < end; shown++) {
+        var node = draw(items[shown]);
+        if (!first) first = node;
+        list.appendChild(node);
+      }
+      if (more) wrap.removeChild(more);
+      more = null;
+      if (shown < items.length) {
+        var left = items.length - shown;
+        more = el("button", { type: "button", className: "more", "data-nav": "",
+          text: "Show " + Math.min(step, left) + " more (" + left + " not shown)" });
+        more.addEventListener("click", function () {
+          var added = next();
+          var target = added && (added.matches("[data-nav]") ? added : added.querySelector("[data-nav]"));
+          if (target) target.focus();
+        });
+        wrap.appendChild(more);
+      }
+      return first;
+    }
+    next();
+    return wrap;
   };
 
   App.prototype.eventEntry = function (story, ev) {
@@ -455,11 +528,11 @@
     var undated = story.events.filter(function (e) { return isUndated(e.date); });
     pane.appendChild(el("h2", { className: "pane-title", text: "Timeline" }));
     if (!dated.length) pane.appendChild(el("p", { className: "empty", text: "No dated events." }));
-    else pane.appendChild(el("ol", { className: "timeline" }, dated.map(function (e) { return self.eventEntry(story, e); })));
+    else pane.appendChild(this.paged(el("ol", { className: "timeline" }), dated, function (e) { return self.eventEntry(story, e); }));
     if (undated.length) {
       pane.appendChild(el("h3", { className: "undated-title", text: "Undated" }));
       pane.appendChild(el("p", { className: "hint", text: "Nothing in the sources fixes when these happened." }));
-      pane.appendChild(el("ol", { className: "timeline undated" }, undated.map(function (e) { return self.eventEntry(story, e); })));
+      pane.appendChild(this.paged(el("ol", { className: "timeline undated" }), undated, function (e) { return self.eventEntry(story, e); }));
     }
   };
 
@@ -474,27 +547,31 @@
       bySpeaker[name].push({ q: q, i: i });
     });
     if (!speakers.length) pane.appendChild(el("p", { className: "empty", text: "No quotes found." }));
-    speakers.forEach(function (name) {
-      pane.appendChild(el("h3", { className: "speaker", text: name }));
-      pane.appendChild(el("ul", { className: "plain" }, bySpeaker[name].map(function (x) {
-        var label = [el("span", { className: "date", text: formatDate(x.q.date) }),
-          el("q", { className: "quote", text: x.q.text })];
-        return el("li", null, self.item(label, { key: "quote:" + x.i, type: "quote", data: x.q }));
-      })));
-    });
+    pane.appendChild(this.paged(el("div", { className: "speakers" }), speakers, function (name) {
+      return el("section", { className: "speaker-quotes" },
+        el("h3", { className: "speaker", text: name }),
+        el("ul", { className: "plain" }, bySpeaker[name].map(function (x) {
+          var label = [el("span", { className: "date", text: formatDate(x.q.date) }),
+            el("q", { className: "quote", text: x.q.text })];
+          return el("li", null, self.item(label, { key: "quote:" + x.i, type: "quote", data: x.q }));
+        })));
+    }, PAGE / 4));
   };
 
   App.prototype.drawFigures = function (pane, story) {
     var self = this;
     pane.appendChild(el("h2", { className: "pane-title", text: "Key figures" }));
     if (!story.figures.length) pane.appendChild(el("p", { className: "empty", text: "No figures found." }));
-    pane.appendChild(el("ul", { className: "plain" }, story.figures.map(function (f, i) {
+    var numbered = story.figures.map(function (f, i) { return { f: f, i: i }; });
+    pane.appendChild(this.paged(el("ul", { className: "plain" }), numbered, function (x) {
+      var f = x.f;
       var value = typeof f.value === "number" ? f.value.toLocaleString("en-US") + (f.unit ? " " + f.unit : "") : null;
       var label = [el("span", { className: "figure-text", text: f.text }),
         value ? el("span", { className: "figure-value", text: value }) : null,
-        el("span", { className: "chip sources", text: plural(list(f.evidence).length, "passage") })];
-      return el("li", null, self.item(label, { key: "figure:" + i, type: "figure", data: f }));
-    })));
+        el("span", { className: "chip sources", text: plural(list(f.evidence).length, "passage") }),
+        el("span", { className: "claim-sources", text: sourceNames(story, f.evidence) || "no source" })];
+      return el("li", null, self.item(label, { key: "figure:" + x.i, type: "figure", data: f }));
+    }));
   };
 
   App.prototype.drawDisputes = function (pane, story) {
@@ -503,14 +580,8 @@
     if (!story.discrepancies.length) pane.appendChild(el("p", { className: "empty", text: "No disagreements found." }));
     story.discrepancies.forEach(function (d, i) {
       var claims = list(d.claims).map(function (c, j) {
-        var sources = [];
-        list(c.evidence).forEach(function (s) {
-          var doc = story.docs[str(s.doc)] || {};
-          var name = str(doc.source || doc.title || s.doc);
-          if (sources.indexOf(name) < 0) sources.push(name);
-        });
         var label = [el("span", { className: "claim-text", text: c.text }),
-          el("span", { className: "claim-sources", text: sources.join(", ") || "no source" })];
+          el("span", { className: "claim-sources", text: sourceNames(story, c.evidence) || "no source" })];
         return self.item(label, { key: "claim:" + i + ":" + j, type: "claim", data: c, dispute: d }, "claim");
       });
       var affected = story.events.filter(function (e) {
@@ -528,15 +599,25 @@
     var self = this;
     pane.appendChild(el("h2", { className: "pane-title", text: "Documents" }));
     pane.appendChild(el("p", { className: "hint", text: "Open an article to read its full text: passages used as evidence are underlined, text ignored as debris is struck through." }));
-    pane.appendChild(el("ul", { className: "plain" }, story.documents.map(function (doc) {
+    var reprints = Object.create(null);
+    story.documents.forEach(function (doc) {
+      if (doc.duplicate_of) (reprints[str(doc.duplicate_of)] = reprints[str(doc.duplicate_of)] || []).push(str(doc.id));
+    });
+    pane.appendChild(this.paged(el("ul", { className: "plain" }), story.documents, function (doc) {
       var ignored = list(doc.debris).reduce(function (n, d) { return n + Math.max(0, d.end - d.start); }, 0);
+      var copies = reprints[str(doc.id)] || [];
+      var reprinted = list(doc.reprinted).length;
       var label = [el("span", { className: "doc-title", text: doc.title || doc.id }),
         el("span", { className: "doc-line", text: [doc.source || "source unknown",
           "published " + formatDate(doc.published),
           ignored ? ignored + " characters ignored" : null,
-          doc.duplicate_of ? "duplicate of " + doc.duplicate_of : null].filter(Boolean).join(" \u00b7 ") })];
+          doc.duplicate_of ? "duplicate of " + doc.duplicate_of : null,
+          copies.length ? "reprinted by " + copies.join(", ") : null,
+          reprinted ? plural(reprinted, "paragraph") + " reprinted from earlier articles" : null
+        ].filter(Boolean).join(" \u00b7 ") }),
+        (doc.published || {}).basis ? el("span", { className: "doc-line basis", text: "date basis: " + doc.published.basis }) : null];
       return el("li", null, self.item(label, { key: "doc:" + str(doc.id), type: "document", data: doc }));
-    })));
+    }));
   };
 
   App.prototype.drawInputs = function (pane) {
@@ -628,7 +709,7 @@
       reader.appendChild(el("article", { className: "doc" }, docMeta(story, d),
         el("p", { className: "legend" }, el("mark", { className: "hl-cited", text: "used as evidence" }), " \u00b7 ",
           el("del", { className: "debris", text: "ignored as debris" }), " (hover for the reason)"),
-        body.node));
+        debrisReasons(d), body.node));
       reader.scrollTop = 0;
       return;
     }
@@ -653,7 +734,9 @@
   }
 
   function start() {
+    if (document.getElementById("storyline-serve")) return; // serve.js starts the app
     var root = document.getElementById("app");
+    if (!root) return;
     var timeline = readJson("storyline-data");
     var manifest = readJson("storyline-manifest");
     if (!timeline || timeline.error) {
@@ -663,6 +746,12 @@
     }
     new App(root, timeline, manifest).render();
   }
+
+  window.Storyline = {
+    App: App, Story: Story, el: el, append: append, clear: clear, str: str, list: list,
+    plural: plural, readJson: readJson, formatDate: formatDate, isUndated: isUndated,
+    TABS: TABS, PAGE: PAGE
+  };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
