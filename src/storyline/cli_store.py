@@ -22,9 +22,7 @@ from rich.table import Table
 err = Console(stderr=True)
 DEFAULT_PATH = Path("storyline.duckdb")  # storyline.store.DEFAULT_PATH; importing it costs spaCy
 
-DbOption = Annotated[
-    Path, typer.Option("--db", help="The store file (created by the first add).")
-]
+DbOption = Annotated[Path, typer.Option("--db", help="The store file (created by the first add).")]
 WaitOption = Annotated[
     float,
     typer.Option(help="Seconds to wait for a store another storyline process is using."),
@@ -64,7 +62,10 @@ def _notify(message: str) -> None:
 
 
 def add(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .html, .jsonl).")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files or folders (.txt, .html, .jsonl, .warc, .warc.gz), or URLs."),
+    ],
     db: DbOption = DEFAULT_PATH,
     wait: WaitOption = 60.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No line per article.")] = False,

@@ -9,6 +9,7 @@ from typing import Any
 
 from storyline.dedup import DedupSettings
 from storyline.digest import DigestSettings
+from storyline.ingest.options import IngestSettings
 from storyline.link import LinkSettings
 
 
@@ -20,6 +21,8 @@ class Settings:
     """The L-days digest (off unless ``max_dates`` is set: ``storyline run --max-dates``)."""
     max_bytes: int = 20 * 1024 * 1024
     """Inputs larger than this are rejected unread (principle 3: reported, never fatal)."""
+    ingest: IngestSettings = field(default_factory=IngestSettings)
+    """Accepted languages (default English) and URL/host filters: which articles are read."""
 
     def to_json(self) -> dict[str, Any]:
         return _plain(asdict(self))

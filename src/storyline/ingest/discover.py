@@ -3,20 +3,34 @@
 Folders are walked recursively, entries sorted by name at every level, so the same folder
 always yields the same documents in the same order. Hidden files and folders inside a folder
 (``.git``, ``.DS_Store``) are skipped silently; every other file is either read or reported.
+A ``protocol://`` URL (``s3://bucket/crawl/*.warc.gz``) is listed through fsspec instead.
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
+from storyline.ingest.encoding import UnusableInput, read_bytes
+from storyline.ingest.remote import is_url, list_remote, open_remote, read_remote_bytes
 from storyline.records import Rejection
 
+if TYPE_CHECKING:
+    from fsspec import AbstractFileSystem
+
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
-"""The file types Storyline reads, by (case-insensitive) file name suffix."""
+"""The article file types Storyline reads, by (case-insensitive) file name suffix."""
+
+ARCHIVE_SUFFIXES = (".warc.gz", ".warc")
+"""Web archives (WARC/1.0, gzip per record or uncompressed): many articles per file, streamed
+record by record, so the size limit applies to each record rather than to the file."""
+
+READABLE = SUFFIXES + ARCHIVE_SUFFIXES
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,14 +38,32 @@ class InputFile:
     """A file to read: where it is, how to name it for the user, and how to parse it."""
 
     path: Path
+    """A local path, or for a file named by URL its path inside ``fs`` (not a local file)."""
     origin: str
     suffix: str
-    """One of :data:`SUFFIXES`."""
+    """One of :data:`READABLE`."""
+    fs: AbstractFileSystem | None = None
+    """The fsspec filesystem of a file named by URL; ``None`` for a local file."""
 
     @property
     def stem(self) -> str:
         """The file name without its suffix: the document id of a ``.txt`` or HTML file."""
         return self.path.name[: -len(self.suffix)]
+
+    def read_bytes(self, max_bytes: int) -> bytes:
+        """The whole file, at most ``max_bytes``; :class:`UnusableInput` says why not."""
+        if self.fs is None:
+            return read_bytes(self.path, max_bytes=max_bytes)
+        return read_remote_bytes(self.fs, self.path.as_posix(), max_bytes=max_bytes)
+
+    def open(self) -> IO[bytes]:
+        """A binary stream over the file, for readers that stream (web archives)."""
+        if self.fs is not None:
+            return open_remote(self.fs, self.path.as_posix())
+        try:
+            return open(self.path, "rb")
+        except OSError as error:
+            raise UnusableInput(f"cannot read file: {_strerror(error)}") from None
 
 
 def find_inputs(paths: Iterable[str | Path]) -> Iterator[InputFile | Rejection]:
@@ -42,6 +74,14 @@ def find_inputs(paths: Iterable[str | Path]) -> Iterator[InputFile | Rejection]:
     """
     for given in paths:
         origin = os.fspath(given)
+        if isinstance(given, str) and is_url(given):
+            for found in list_remote(given):
+                if isinstance(found, Rejection):
+                    yield found
+                else:
+                    fs, inner, name = found
+                    yield _classify(Path(inner), name, fs)
+            continue
         path = Path(given)
         if path.is_dir():
             yield from _walk(path, origin)
@@ -92,13 +132,20 @@ def _walk(folder: Path, origin: str) -> Iterator[InputFile | Rejection]:
             yield Rejection(entry_origin, f"cannot read: {_strerror(error)}")
 
 
-def _classify(path: Path, origin: str) -> InputFile | Rejection:
+def _classify(
+    path: Path, origin: str, fs: AbstractFileSystem | None = None
+) -> InputFile | Rejection:
     name = path.name.lower()
-    for suffix in SUFFIXES:
+    for suffix in READABLE:
         if name.endswith(suffix) and len(name) > len(suffix):
-            return InputFile(path, origin, suffix)
+            return InputFile(path, origin, suffix, fs)
+    extension = posixpath.splitext(name)[1]
+    if ".warc" in name:
+        archives = " and ".join(ARCHIVE_SUFFIXES)
+        reason = f"unsupported web archive '{extension}' (Storyline reads {archives})"
+        return Rejection(origin, reason)
+    kind = f"'{extension}'" if extension else "(no file extension)"
     readable = ", ".join(SUFFIXES)
-    kind = f"'{path.suffix.lower()}'" if path.suffix else "(no file extension)"
     return Rejection(origin, f"unsupported file type {kind} (Storyline reads {readable})")
 
 

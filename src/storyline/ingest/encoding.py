@@ -58,7 +58,7 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
             if not stat.S_ISREG(info.st_mode):
                 raise UnusableInput("not a regular file")
             if info.st_size > max_bytes:
-                raise UnusableInput(_too_large(info.st_size, max_bytes))
+                raise UnusableInput(too_large(info.st_size, max_bytes))
             data = handle.read(max_bytes + 1)
     except PermissionError:
         raise UnusableInput("cannot read file: permission denied") from None
@@ -69,7 +69,7 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
     except OSError as error:
         raise UnusableInput(f"cannot read file: {error.strerror or error}") from None
     if len(data) > max_bytes:
-        raise UnusableInput(_too_large(len(data), max_bytes))
+        raise UnusableInput(too_large(len(data), max_bytes))
     return data
 
 
@@ -105,10 +105,15 @@ def declared_charset(data: bytes) -> str | None:
     """The charset an HTML page declares in its first bytes, if Python knows that codec."""
     head = data[:4096].decode("ascii", errors="replace")
     found = re.search(r"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", head, re.IGNORECASE)
-    if not found:
+    return known_codec(found.group(1)) if found else None
+
+
+def known_codec(label: str | None) -> str | None:
+    """Python's codec for a charset label (from a page or an HTTP header), if it knows one."""
+    if not label:
         return None
     try:
-        name = codecs.lookup(found.group(1)).name
+        name = codecs.lookup(label).name
     except LookupError:
         return None
     # Browsers read pages labelled Latin-1 or ASCII as Windows-1252 (WHATWG Encoding), and so
@@ -166,5 +171,5 @@ def _control_share(text: str) -> float:
     return len(_CONTROL.findall(text)) / len(text) if text else 0.0
 
 
-def _too_large(size: int, max_bytes: int) -> str:
+def too_large(size: int, max_bytes: int) -> str:
     return f"file too large: {size / MEGABYTE:.1f} MB (limit {max_bytes / MEGABYTE:g} MB)"

@@ -14,7 +14,14 @@ from typing import Any
 import htmldate
 import trafilatura
 
-from storyline.ingest.encoding import MAX_BYTES, UnusableInput, declared_charset, decode, read_bytes
+from storyline.ingest.encoding import (
+    MAX_BYTES,
+    UnusableInput,
+    declared_charset,
+    decode,
+    known_codec,
+    read_bytes,
+)
 from storyline.ingest.fields import first_line, iso_date
 from storyline.records import Document, Rejection
 
@@ -32,14 +39,23 @@ _DATE_PARAMS: dict[str, Any] = {"original_date": True, "extensive_search": False
 
 
 def read_html(
-    html: str, *, origin: str, doc_id: str, url: str | None = None
+    html: str,
+    *,
+    origin: str,
+    doc_id: str,
+    url: str | None = None,
+    crawled: str | None = None,
 ) -> Document | Rejection:
     """Extract the article in ``html``; a page without one is a :class:`Rejection`.
 
     ``url`` is where the page came from, if known; a canonical URL declared in the page wins.
-    Extraction leans modestly towards recall: a sentence of debris left in can still be marked
-    by the cleaning stage, a lost paragraph of article cannot be recovered.
+    ``crawled`` is the ``YYYY-MM-DD`` the page was fetched (a WARC record's date): never taken
+    as the publication date, only as the latest one possible, so a date in a "latest news"
+    widget cannot be read as the article's. Extraction leans modestly towards recall: a
+    sentence of debris left in can still be marked by the cleaning stage, a lost paragraph of
+    article cannot be recovered.
     """
+    params = {**_DATE_PARAMS, "max_date": crawled} if crawled else _DATE_PARAMS
     try:
         extracted = trafilatura.bare_extraction(
             html,
@@ -48,7 +64,7 @@ def read_html(
             include_comments=False,
             include_tables=True,
             with_metadata=True,
-            date_extraction_params=_DATE_PARAMS,
+            date_extraction_params=params,
         )
     except Exception as error:  # a third-party parser: one odd page must not end the run
         return Rejection(origin, f"could not parse the HTML page ({type(error).__name__}: {error})")
@@ -68,7 +84,7 @@ def read_html(
         url=_clean(meta.get("url")) or url,
         byline=_clean(meta.get("author")),
         published_hint=iso_date(meta.get("date")),
-        modified_hint=_modified_date(html, iso_date(meta.get("date"))),
+        modified_hint=_modified_date(html, iso_date(meta.get("date")), crawled),
     )
 
 
@@ -78,16 +94,35 @@ def read_html_file(
     """Read one HTML file, honouring the charset the page declares when it is not UTF-8."""
     try:
         data = read_bytes(path, max_bytes=max_bytes)
-        html = decode(data, declared=declared_charset(data))
     except UnusableInput as error:
         return Rejection(origin, error.reason)
-    return read_html(html, origin=origin, doc_id=doc_id)
+    return read_html_bytes(data, origin=origin, doc_id=doc_id)
 
 
-def _modified_date(html: str, published: str | None) -> str | None:
+def read_html_bytes(
+    data: bytes,
+    *,
+    origin: str,
+    doc_id: str,
+    url: str | None = None,
+    charset: str | None = None,
+    crawled: str | None = None,
+) -> Document | Rejection:
+    """:func:`read_html` for a page's bytes: decoded with the ``charset`` its server sent,
+    else the one the page declares (see :func:`~storyline.ingest.encoding.decode`)."""
+    try:
+        html = decode(data, declared=known_codec(charset) or declared_charset(data))
+    except UnusableInput as error:
+        return Rejection(origin, error.reason)
+    return read_html(html, origin=origin, doc_id=doc_id, url=url, crawled=crawled)
+
+
+def _modified_date(html: str, published: str | None, crawled: str | None) -> str | None:
     """The page's last-modified date when it states one that differs from publication."""
     try:
-        found = htmldate.find_date(html, original_date=False, extensive_search=False)
+        found = htmldate.find_date(
+            html, original_date=False, extensive_search=False, max_date=crawled
+        )
     except Exception:  # a third-party parser: a date we cannot read is simply absent
         return None
     modified = iso_date(found)

@@ -13,16 +13,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from storyline.ingest.encoding import MAX_BYTES, UnusableInput, load_text
+from storyline.ingest.encoding import MAX_BYTES, UnusableInput, decode, read_bytes
 from storyline.ingest.fields import iso_date
 from storyline.ingest.html import read_html
+from storyline.ingest.options import FILTERED, IngestSettings
 from storyline.records import Document, Rejection
 
 _JSON_TYPES = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}
 
 
 def read_jsonl(
-    path: Path, *, origin: str, max_bytes: int = MAX_BYTES
+    path: Path, *, origin: str, max_bytes: int = MAX_BYTES, ingest: IngestSettings | None = None
 ) -> Iterator[Document | Rejection]:
     """Yield one document or rejection per non-blank line of a JSON Lines file.
 
@@ -30,18 +31,36 @@ def read_jsonl(
     with the file's own origin.
     """
     try:
-        text = load_text(path, max_bytes=max_bytes)
+        data = read_bytes(path, max_bytes=max_bytes)
+    except UnusableInput as error:
+        yield Rejection(origin, error.reason)
+        return
+    yield from read_jsonl_bytes(data, origin=origin, ingest=ingest)
+
+
+def read_jsonl_bytes(
+    data: bytes, *, origin: str, ingest: IngestSettings | None = None
+) -> Iterator[Document | Rejection]:
+    """:func:`read_jsonl` for a file already in memory (one named by URL)."""
+    try:
+        text = decode(data)
     except UnusableInput as error:
         yield Rejection(origin, error.reason)
         return
     # Split on "\n" only: JSON strings may hold U+2028 and friends, which splitlines() breaks on.
     for number, line in enumerate(text.split("\n"), start=1):
         if line.strip():
-            yield read_jsonl_line(line, origin=f"{origin}:{number}", number=number)
+            yield read_jsonl_line(line, origin=f"{origin}:{number}", number=number, ingest=ingest)
 
 
-def read_jsonl_line(line: str, *, origin: str, number: int) -> Document | Rejection:
-    """Turn one JSON Lines record into a document, or say which field is wrong."""
+def read_jsonl_line(
+    line: str, *, origin: str, number: int, ingest: IngestSettings | None = None
+) -> Document | Rejection:
+    """Turn one JSON Lines record into a document, or say which field is wrong.
+
+    A row whose ``url`` the URL filters of ``ingest`` leave out is rejected before its
+    ``html`` is parsed; a row without ``url`` is checked on the address its page states.
+    """
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
@@ -53,15 +72,20 @@ def read_jsonl_line(line: str, *, origin: str, number: int) -> Document | Reject
     if not isinstance(record, dict):
         return Rejection(origin, f"line {number}: expected a JSON object, got {_kind(record)}")
     try:
-        return _document(record, origin=origin)
+        return _document(record, origin=origin, ingest=ingest or IngestSettings(), number=number)
     except ValueError as error:
         return Rejection(origin, f"line {number}: {error}")
 
 
-def _document(record: dict[str, Any], *, origin: str) -> Document | Rejection:
+def _document(
+    record: dict[str, Any], *, origin: str, ingest: IngestSettings, number: int
+) -> Document | Rejection:
     doc_id = _required_text(record, "id")
     title = _required_text(record, "title") if "html" not in record else _text(record, "title")
     url = _optional_string(record, "url")
+    verdict = ingest.url_verdict(url)
+    if verdict is not None:
+        return Rejection(origin, f"line {number}: {FILTERED}: {verdict.reason}")
     text = record.get("text")
     if text is not None and not isinstance(text, str):
         raise ValueError(f"'text' must be a string, got {_kind(text)}")
@@ -77,6 +101,9 @@ def _document(record: dict[str, Any], *, origin: str) -> Document | Rejection:
         document = read
     else:
         document = Document(id=doc_id, text=text, title=title or doc_id, origin=origin, url=url)
+    verdict = None if url else ingest.url_verdict(document.url)
+    if verdict is not None:
+        return Rejection(origin, f"line {number}: {FILTERED}: {verdict.reason}")
     if title:
         document.title = title
     document.source = _optional_string(record, "source") or document.source

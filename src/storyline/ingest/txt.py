@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storyline.ingest.encoding import MAX_BYTES, UnusableInput, load_text
+from storyline.ingest.encoding import MAX_BYTES, UnusableInput, decode, load_text
 from storyline.ingest.fields import first_line
 from storyline.records import Document, Rejection
 
@@ -19,6 +19,15 @@ def read_txt(
     """
     try:
         text = load_text(path, max_bytes=max_bytes)
+    except UnusableInput as error:
+        return Rejection(origin, error.reason)
+    return Document(id=doc_id, text=text, title=first_line(text) or doc_id, origin=origin)
+
+
+def read_txt_bytes(data: bytes, *, origin: str, doc_id: str) -> Document | Rejection:
+    """:func:`read_txt` for a file already in memory (one named by URL)."""
+    try:
+        text = decode(data)
     except UnusableInput as error:
         return Rejection(origin, error.reason)
     return Document(id=doc_id, text=text, title=first_line(text) or doc_id, origin=origin)

@@ -180,8 +180,9 @@ def assign(
     raw = document_features(document, sentences, settings)
     keys = feature_keys(raw)
     df = dict(
-        connection.execute(f"SELECT feature, df FROM features WHERE feature IN {in_list(keys)}")
-        .fetchall()
+        connection.execute(
+            f"SELECT feature, df FROM features WHERE feature IN {in_list(keys)}"
+        ).fetchall()
     )
     vectors = weigh(raw, df, documents)
     lookup = salient(vectors, settings.salient)
