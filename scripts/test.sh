@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-venv.sh
+# Ray for the executor tests (tests/test_executors.py); the demo does not need it.
+.venv/bin/python -m pip install -q -e ".[dev,ray]"
 if [ -f scripts/install-browser.sh ]; then bash scripts/install-browser.sh; fi
 # tilse for the timeline-summarization quality gate (tests/test_bench_tls.py).
 bash scripts/install-tls-bench.sh

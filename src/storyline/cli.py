@@ -30,9 +30,10 @@ if TYPE_CHECKING:
 @app.command()
 def run(
     paths: Annotated[
-        list[Path] | None,
+        list[str] | None,
         typer.Argument(
-            help="Files or folders (.txt, .html, .htm, .jsonl). Default: the bundled demo corpus."
+            help="Files or folders (.txt, .html, .htm, .jsonl, .warc, .warc.gz), or URLs "
+            "(s3://bucket/crawl/*.warc.gz). Default: the bundled demo corpus."
         ),
     ] = None,
     out: Annotated[
@@ -74,10 +75,45 @@ def run(
     until: Annotated[
         str | None, typer.Option("--until", help="Digest days up to this date (YYYY-MM-DD).")
     ] = None,
+    languages: Annotated[
+        str,
+        typer.Option(
+            "--languages",
+            help="Accepted article languages, ISO 639-1, comma-separated; others are set aside "
+            "with a reason. 'all' accepts every language.",
+        ),
+    ] = "en",
+    include_hosts: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--include-host",
+            help="Only read URLs on this host or its subdomains (repeat or comma-separate).",
+        ),
+    ] = None,
+    exclude_hosts: Annotated[
+        list[str] | None,
+        typer.Option("--exclude-host", help="Leave out URLs on this host and its subdomains."),
+    ] = None,
+    url_patterns: Annotated[
+        list[str] | None,
+        typer.Option("--url-pattern", help="Only read URLs matching this regular expression."),
+    ] = None,
+    executor: Annotated[
+        str, typer.Option(help="local (a process pool over all cores) or ray (a Ray cluster).")
+    ] = "local",
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Workers (default: every core / the Ray CPUs).")
+    ] = None,
+    ray_address: Annotated[
+        str | None, typer.Option(help="An existing Ray cluster; without it, a local Ray.")
+    ] = None,
+    work_dir: Annotated[
+        Path | None, typer.Option(help="Keep finished shards here: a rerun resumes from them.")
+    ] = None,
 ) -> None:
     """Build story timelines from articles: timeline.json/.md/.html and manifest.json."""
+    from storyline.executors import ExecutorUnavailable, run_pipeline
     from storyline.output import FORMATS, summary, write_outputs
-    from storyline.pipeline import build
 
     chosen = tuple(formats or ("json", "md", "html"))
     unknown = sorted(set(chosen) - set(FORMATS))
@@ -87,9 +123,22 @@ def run(
         )
         raise typer.Exit(2)
     settings = _settings(max_dates, per_date, keywords or [], since, until)
+    settings = _with_ingest(settings, languages, include_hosts, exclude_hosts, url_patterns)
     show = not quiet and not as_json
     with _progress(show) as report:
-        result = build(list(paths) if paths else None, settings=settings, progress=report)
+        try:
+            result = run_pipeline(
+                list(paths) if paths else None,
+                settings=settings,
+                progress=report,
+                executor=executor,
+                workers=workers,
+                address=ray_address,
+                work_dir=work_dir,
+            )
+        except ExecutorUnavailable as error:
+            err.print(f"[red]error:[/red] {error}")
+            raise typer.Exit(2) from None
         written = write_outputs(result, out, chosen)
     numbers = summary(result)
     if as_json:
@@ -124,6 +173,31 @@ def _settings(
         err.print(f"[red]error:[/red] {error}")
         raise typer.Exit(2) from None
     return Settings(digest=digest)
+
+
+def _with_ingest(
+    settings: Settings,
+    languages: str,
+    include: list[str] | None,
+    exclude: list[str] | None,
+    patterns: list[str] | None,
+) -> Settings:
+    """``settings`` with the languages and URL filters chosen; a bad value exits (code 2)."""
+    import dataclasses
+
+    from storyline.ingest import IngestSettings, parse_languages
+
+    def hosts(values: list[str] | None) -> tuple[str, ...]:
+        return tuple(h.strip() for value in values or [] for h in value.split(",") if h.strip())
+
+    try:
+        ingest = IngestSettings(
+            parse_languages(languages), hosts(include), hosts(exclude), tuple(patterns or [])
+        )
+    except ValueError as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None
+    return dataclasses.replace(settings, ingest=ingest)
 
 
 @contextmanager
@@ -251,6 +325,19 @@ def bench_tls(ctx: typer.Context) -> None:
     raise typer.Exit(tls.main(list(ctx.args)))
 
 
+@bench_app.command(
+    "scale", context_settings={"allow_extra_args": True, "ignore_unknown_options": True}
+)
+def bench_scale(ctx: typer.Context) -> None:
+    """Throughput per stage on 1 and 2 workers, local against Ray, corpus-wide growth.
+
+    ROOT [--workers 1 2] [--executor local ray] [--articles 1000 4651] [--json OUT]
+    """
+    from storyline.bench import scale
+
+    raise typer.Exit(scale.main(list(ctx.args)))
+
+
 @app.command()
 def timex(
     file: Annotated[Path, typer.Argument(help="A text file, or a TimeML .tml/.TE3input file.")],
@@ -289,6 +376,10 @@ def timex(
 from storyline.cli_store import register as _register_store  # noqa: E402 - needs app, bench_app
 
 _register_store(app, bench_app)
+
+from storyline.cli_serve import register as _register_serve  # noqa: E402 - needs app, bench_app
+
+_register_serve(app, bench_app)
 
 
 def main() -> None:

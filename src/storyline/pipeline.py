@@ -1,34 +1,33 @@
 """The whole pipeline as one function: ``build(inputs) -> Result``.
 
 ingest → clean → dedup → dates → extract → link → (anchor dates across documents) → compare →
-timeline. Each stage is a function of typed records (see ``records.py``); this module only
-wires them and keeps the manifest, so that every input is accounted for: used, a duplicate of
-another, or rejected with a reason. A document that crashes a stage is reported and skipped.
+timeline. Each stage is a function of typed records (see ``records.py``). This module holds the
+two ends that every way of running the pipeline shares: :func:`analyse`, everything learnt from
+one document alone, and :func:`assemble`, the corpus-wide steps on all the analyses. The order
+in which they run — shards read, cleaned and fingerprinted, duplicates decided, originals
+analysed, stories assembled — is the stage plan of :mod:`storyline.executors.plan`, which keeps
+the manifest, so that every input is accounted for: used, a duplicate of another, or rejected
+with a reason. A document that crashes a stage is reported and skipped.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
 
-from storyline.clean import clean
 from storyline.compare import FigureSentence, find_discrepancies
 from storyline.dates.anchor import anchor_documents
 from storyline.dates.document import DatedDocument, date_document
 from storyline.dates.published import after_background
-from storyline.dedup import find_duplicates, mark_reprinted_paragraphs
-from storyline.digest import DatedSentences, DigestDay, make_digest
+from storyline.digest import DigestDay
 from storyline.extract.events import SentenceFacts, find_event_mentions, sentence_event_date
 from storyline.extract.figures import find_figures
 from storyline.extract.quotes import find_quotes
 from storyline.extract.sentences import Sentence, segment
-from storyline.ingest import demo_paths, read_inputs
 from storyline.link import LinkSettings, MentionLinker, build_events, merge_figures
-from storyline.nlp import load_model
 from storyline.records import (
     DateEstimate,
     Document,
@@ -37,7 +36,6 @@ from storyline.records import (
     Figure,
     ManifestEntry,
     Quote,
-    Rejection,
     Span,
     Story,
 )
@@ -216,86 +214,27 @@ def build(
     nlp: Language | None = None,
     progress: Progress = _noop,
 ) -> Result:
-    """Runs the pipeline on files, folders or ``Document`` records (the demo corpus if none)."""
-    settings = settings or Settings()
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
+    """Runs the pipeline on files, folders or ``Document`` records (the demo corpus if none).
 
-    def lap(stage: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        timings[stage] = timings.get(stage, 0.0) + now - clock
-        clock = now
+    In this process, shard after shard: the stage plan of :mod:`storyline.executors.plan` with
+    the in-process executor, the reference a process pool or a Ray cluster must equal (``storyline
+    run --executor``). ``Document`` records given are the ones the stages annotate, in place.
+    """
+    from storyline.executors.plan import execute
 
-    manifest: list[ManifestEntry] = []
-    documents: list[Document] = []
-    paths = [i for i in (inputs or demo_paths()) if not isinstance(i, Document)]
-    documents.extend(i for i in (inputs or []) if isinstance(i, Document))
-    read_order: dict[str, int] = {}
-    for item in read_inputs(paths, max_bytes=settings.max_bytes):
-        read_order.setdefault(item.origin, len(read_order))
-        if isinstance(item, Rejection):
-            manifest.append(ManifestEntry(item.origin, "rejected", reason=item.reason))
-        else:
-            documents.append(item)
-    lap("ingest")
-
-    progress("read", len(documents), len(documents))
-    for number, document in enumerate(documents, start=1):
-        clean(document)
-        progress("clean", number, len(documents))
-    lap("clean")
-
-    duplicates = find_duplicates(documents, settings.dedup)
-    mark_reprinted_paragraphs(documents, settings.dedup)
-    for document in documents:
-        if document.id in duplicates:
-            manifest.append(
-                ManifestEntry(
-                    document.origin, "duplicate", document.id, duplicate_of=duplicates[document.id]
-                )
-            )
-        else:
-            manifest.append(ManifestEntry(document.origin, "used", document.id))
-    # The manifest lists inputs in the order they were read, whatever stage decided on them.
-    manifest.sort(key=lambda entry: read_order.get(entry.origin, len(read_order)))
-    lap("dedup")
-
-    nlp = nlp or load_model()
-    lap("load model")
-    analyses: list[Analysis] = []
-    originals = [d for d in documents if not d.duplicate_of]
-    for number, document in enumerate(originals, start=1):
-        try:
-            analyses.append(_analyse(document, nlp))
-        except Exception as error:  # one bad document never stops the run
-            _reject(manifest, document, f"could not be analysed: {type(error).__name__}: {error}")
-        progress("dates, quotes, events", number, len(originals))
-    lap("dates+extract")
-
-    stories = _assemble(analyses, documents, settings)
-    lap("link+compare+timeline")
-    digest = make_digest([_dated_sentences(a) for a in analyses], settings.digest)
-    lap("digest")
-    return Result(stories, manifest, settings, timings, digest)
+    return execute(inputs, settings=settings, nlp=nlp, progress=progress).result
 
 
-def _dated_sentences(analysis: Analysis) -> DatedSentences:
-    """What the digest reads of an analysed article; its day only when the date is exact."""
-    published = analysis.dated.published
-    day = published.earliest if published.earliest == published.latest else None
-    return DatedSentences(analysis.document, analysis.sentences, analysis.dated.timexes, day)
-
-
-def _reject(manifest: list[ManifestEntry], document: Document, reason: str) -> None:
-    for index, entry in enumerate(manifest):
-        if entry.doc == document.id:
-            manifest[index] = ManifestEntry(entry.origin, "rejected", document.id, reason)
-
-
-def _assemble(
+def assemble(
     analyses: Sequence[Analysis], documents: Sequence[Document], settings: Settings
 ) -> list[Story]:
+    """The corpus-wide steps, once every document is analysed: link event mentions across
+    documents (blocking, see :class:`~storyline.link.MentionLinker`), anchor dates across
+    documents, settle dates, build events, group documents into stories, tell each story.
+
+    ``analyses`` in input order, one per analysed original; ``documents`` every document read
+    (duplicates included), in input order, the analysed ones being the analyses' own objects.
+    """
     by_id = {a.document.id: a for a in analyses}
     mentions = [m for a in analyses for m in a.mentions]
     dated = {a.document.id: a.dated for a in analyses}
