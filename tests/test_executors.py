@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from storyline.executors import LocalExecutor, execute
+from storyline.executors.base import Failure, Stage
 from storyline.executors.shards import WorkDir, plan_shards
 from storyline.ingest.discover import find_inputs
 from storyline.output import manifest_json, timeline_json
@@ -136,6 +137,27 @@ def test_a_worker_that_dies_is_retried_and_the_result_is_unchanged(tmp_path, t17
     assert pool.restarts >= 1
     assert max(s["attempts"] for s in run.stats["analyse"].values()) >= 2
     assert _json(run.result) == t17_reference
+
+
+def _die_on_poison(worker, payload: str) -> str:
+    if payload == "poison":
+        os._exit(1)  # what a segfault in a C extension or the OOM killer does to a worker
+    time.sleep(0.3)
+    return payload.upper()
+
+
+@pytest.mark.slow
+def test_a_shard_that_kills_its_worker_every_time_is_isolated_and_reported():
+    # A real pool and its real retry path, on a stage whose one task always kills its worker.
+    stage = Stage("poison", _die_on_poison, needs_model=False)
+    tasks = [(i, "poison" if i == 2 else f"ok{i}") for i in range(6)]
+    with LocalExecutor(2, pool_from=1) as pool:
+        outcomes = {o.index: o for o in pool.map(stage, tasks)}
+    assert sorted(outcomes) == list(range(6))
+    assert isinstance(outcomes[2].result, Failure)
+    assert "died 4 times, the last time alone" in outcomes[2].result.reason
+    assert all(outcomes[i].result == f"OK{i}" for i in range(6) if i != 2), "the others finish"
+    assert pool.restarts == 4
 
 
 @pytest.mark.slow

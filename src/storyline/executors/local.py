@@ -12,10 +12,10 @@ while every other shard completes. A stage that raises is a failure at once: ret
 input would raise again.
 
 A stage with fewer than ``pool_from`` tasks (default: four per worker) runs here, in the
-calling process, unless the pool is already up: starting a worker (a fresh interpreter, its
-imports, the model) costs seconds, about what analysing two shards does (docs/scaling.md), so
-for a few dozen articles a pool is slower than none (``storyline run`` on the demo corpus stays
-as fast as before).
+calling process, unless the pool is already up: starting the workers (fresh interpreters, their
+imports, the model) takes ~2.7 s on our 2-core machine (docs/scaling.md), what one worker needs
+to read and analyse about a hundred articles, so for a few dozen articles a pool is slower than
+none (``storyline run`` on the demo corpus stays as fast as before).
 """
 
 from __future__ import annotations
@@ -132,7 +132,8 @@ class LocalExecutor:
                 self._discard_pool()
                 self.restarts += 1
                 barren += 1
-                if barren > self.retries + 2:  # room enough for a culprit to be run alone
+                # Room for the shards caught together to become suspects and each die alone.
+                if barren > self.retries + 1 + self.workers:
                     raise RuntimeError(
                         f"the {stage.name} workers die before finishing any task "
                         f"({barren} pools in a row); see their error output above"
@@ -163,11 +164,6 @@ class LocalExecutor:
                 return True
             in_flight[future] = index
         return False
-
-    def worker_pids(self) -> list[int]:
-        """The pids of the pool's live workers (none before the first pool task)."""
-        processes = getattr(self._pool, "_processes", None) or {}
-        return sorted(p.pid for p in processes.values() if p.pid is not None and p.is_alive())
 
     def close(self) -> None:
         self._discard_pool()

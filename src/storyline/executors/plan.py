@@ -17,14 +17,14 @@ processing it again.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 
-from storyline.dedup import apply_reprints, duplicates_of, reprinted_paragraphs
+from storyline.dedup import Fingerprint, apply_reprints, duplicates_of, reprinted_paragraphs
 from storyline.digest import DatedSentences, make_digest
 from storyline.executors.base import Executor, Failure, InProcess, Stage
 from storyline.executors.shards import Shard, WorkDir, derived_key, plan_shards
@@ -185,17 +185,17 @@ def _read_items(
 
 def _gather(
     shards: Sequence[Shard], reads: dict[int, ShardRead | Failure]
-) -> tuple[list[ManifestEntry], list[Document], list[Any], list[int]]:
+) -> tuple[list[ManifestEntry], list[Document], list[Fingerprint], list[int]]:
     """The run's rejections, documents (ids unique in input order, as one read would make
     them), their fingerprints, and each document's shard."""
     manifest: list[ManifestEntry] = []
     documents: list[Document] = []
-    prints: list[Any] = []
+    prints: list[Fingerprint] = []
     shard_of: list[int] = []
     seen: set[str] = set()
     for shard in shards:
         read = reads[shard.index]
-        fingerprints = iter([] if isinstance(read, Failure) else read.prints)
+        fingerprints: Iterator[Fingerprint] = iter([] if isinstance(read, Failure) else read.prints)
         for item in _read_items(shard, reads):
             if isinstance(item, Rejection):
                 manifest.append(ManifestEntry(item.origin, "rejected", reason=item.reason))
@@ -209,7 +209,10 @@ def _gather(
 
 
 def _deduplicate(
-    documents: list[Document], prints: list[Any], manifest: list[ManifestEntry], settings: Settings
+    documents: list[Document],
+    prints: list[Fingerprint],
+    manifest: list[ManifestEntry],
+    settings: Settings,
 ) -> None:
     """The corpus-wide dedup step, from fingerprints alone: marks duplicates (``duplicate_of``)
     and reprinted paragraphs, and enters every document in the manifest, used or duplicate."""
@@ -234,9 +237,9 @@ def _settle_analyses(
     documents: list[Document],
     manifest: list[ManifestEntry],
 ) -> list[Analysis]:
-    """The analyses in input order. A worker's analysis holds its own copy of the document, and
-    that copy (with what analysing added) replaces ours, so that stories, analyses and the
-    manifest all speak of one object; failed documents are rejected in the manifest."""
+    """The analyses in input order, each holding our own document object (an analysis that
+    came by pickle has none: see ``ShardAnalysis``), so that stories, analyses and the manifest
+    all speak of one object; failed documents are rejected in the manifest."""
     analyses: list[Analysis] = []
     for index in sorted(originals):
         members, result = originals[index], analysed[index]
@@ -251,7 +254,8 @@ def _settle_analyses(
                 _reject(manifest, documents[position], failed[number])
                 continue
             analysis = next(done)
-            documents[position] = analysis.document
+            if analysis.document is None:
+                analysis.document = documents[position]
             analyses.append(analysis)
     return analyses
 
