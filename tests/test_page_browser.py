@@ -23,23 +23,11 @@ from typing import Any
 
 import pytest
 
+from storyline.bench.browser import CHROMIUM
 from storyline.render import render_html
 
-CHROMIUM = Path("/usr/bin/chromium")
 FIXTURE = Path(__file__).parent / "fixtures" / "timeline_small.json"
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-# The flags our machines need: without the background-networking ones Chromium keeps trying
-# Google's hosts through a closed network. Playwright adds --headless and gives every launch a
-# fresh temporary --user-data-dir itself (it refuses one passed in args).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"  # as the conftest fixture
 WIDE = {"width": 1360, "height": 900}
 NARROW = {"width": 400, "height": 800}
 
@@ -172,22 +160,6 @@ class Watch:
         assert page.evaluate("typeof window.__pwned") == "undefined", "injected script ran"
         assert self.requests == [self.url], "the page made requests beyond loading itself"
         assert self.errors == [], "console errors"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, timeout=30_000
-        )
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def artifacts() -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
-    return ARTIFACTS
 
 
 @dataclass

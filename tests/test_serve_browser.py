@@ -23,21 +23,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from storyline.bench.browser import CHROMIUM
 from storyline.ingest import demo_paths
 from storyline.serve import create_app
 from storyline.serve.background import BackgroundServer
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-CHROMIUM_ARGS = [  # as tests/test_page_browser.py (why: see there)
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WIDE = {"width": 1360, "height": 900}
 
 if not CHROMIUM.exists():
@@ -122,11 +112,14 @@ def api(base: str, path: str) -> Any:
 def upload(base: str, files: list[tuple[str, str]]) -> dict[str, Any]:
     """Adds articles through the API, as a script would (the page's own form is tested too)."""
     boundary = uuid.uuid4().hex
-    body = b"".join(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{name}"\r\n'
-        f"Content-Type: text/plain\r\n\r\n{text}\r\n".encode()
-        for name, text in files
-    ) + f"--{boundary}--\r\n".encode()
+    body = (
+        b"".join(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{name}"\r\n'
+            f"Content-Type: text/plain\r\n\r\n{text}\r\n".encode()
+            for name, text in files
+        )
+        + f"--{boundary}--\r\n".encode()
+    )
     request = urllib.request.Request(
         base + "/api/documents",
         data=body,
@@ -182,16 +175,6 @@ class Watch:
         assert page.evaluate("typeof window.__pwned") == "undefined", "injected code ran"
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, timeout=30_000
-        )
-        yield b
-        b.close()
-
-
 @pytest.fixture
 def open_page(browser: Any) -> Iterator[Any]:
     """``open_page(url)`` opens a page with every request not to 127.0.0.1 blocked and waits
@@ -219,12 +202,6 @@ def open_page(browser: Any) -> Iterator[Any]:
     finally:
         for context in contexts:
             context.close()
-
-
-@pytest.fixture(scope="module")
-def artifacts() -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
-    return ARTIFACTS
 
 
 def shot(page: Any, artifacts: Path, name: str) -> None:
@@ -447,8 +424,11 @@ def test_adding_an_article_through_the_page_changes_the_timeline(
     expect(page.locator("#pane .item", has_text="reprinted by reprint")).to_have_count(1)
     # Pasting works too, and a reload shows what the store now holds.
     page.locator("#tab-add").click()
-    page.fill("#add-text", "Turkey and Russia talk S-400\n\nOn 2 June 2021 Rosoboronexport and "
-              "Turkey said S-400 talks on a second regiment had resumed in Ankara.")
+    page.fill(
+        "#add-text",
+        "Turkey and Russia talk S-400\n\nOn 2 June 2021 Rosoboronexport and "
+        "Turkey said S-400 talks on a second regiment had resumed in Ankara.",
+    )
     page.click("#add-submit")
     expect(page.locator("#add-status .report")).to_contain_text("1 article added", timeout=60_000)
     page.reload()

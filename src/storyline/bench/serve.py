@@ -30,16 +30,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from storyline.bench.browser import CHROMIUM, launch_chromium
+
 TOPIC = "bpoil"
 DRAWN = "performance.getEntriesByName('storyline-drawn').length > 0"
 PAINTED = "performance.getEntriesByName('storyline-painted').length > 0"
@@ -132,9 +124,7 @@ def _page_loads(url: str, story: str, loads: int) -> dict[str, Any]:
         raise BenchError(f"{CHROMIUM} is missing (run scripts/install-browser.sh)")
     page_url = f"{url}/stories/{story}"
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, timeout=60_000
-        )
+        browser = launch_chromium(pw, timeout_ms=60_000)
         context = browser.new_context(viewport={"width": 1360, "height": 900})
 
         def load(target: str) -> tuple[Any, list[float]]:
