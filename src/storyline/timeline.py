@@ -66,14 +66,17 @@ def story_title(documents: Sequence[Document], events: Sequence[Event]) -> str:
     """The title of the most corroborated document of the story, as a journalist would name it:
     the headline that shares most words with the other headlines."""
     originals = [d for d in documents if not d.duplicate_of] or list(documents)
-    words = Counter(w.lower() for d in originals for w in set(_TITLE_WORD.findall(d.title)))
+    own = [{w.lower() for w in _TITLE_WORD.findall(d.title)} for d in originals]
+    words = Counter(w for title in own for w in title)
 
-    def centrality(d: Document) -> float:
-        own = {w.lower() for w in _TITLE_WORD.findall(d.title)}
-        return sum(words[w] - 1 for w in own) / (len(own) or 1)
+    def centrality(title: set[str]) -> float:
+        return sum(words[w] - 1 for w in title) / (len(title) or 1)
 
-    best = max(originals, key=lambda d: (centrality(d), -len(d.title), d.id))
-    return best.title
+    best = max(
+        zip(originals, own, strict=True),
+        key=lambda pair: (centrality(pair[1]), -len(pair[0].title), pair[0].id),
+    )
+    return best[0].title
 
 
 def story_id(documents: Sequence[Document]) -> str:

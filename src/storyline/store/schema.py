@@ -12,6 +12,10 @@ mentions and events. Exact duplicates only (content hash).
 Version 2: near-duplicate detection on arrival: a hash of each document's clean words, the LSH
 bands of its MinHash signature and the first occurrence of each paragraph (for paragraphs
 reprinted in later articles). The migration computes them for every stored document.
+Version 3: ART indexes on ``mentions.id`` and ``events.id``. An arrival reads a few hundred
+stored mentions by id; without an index DuckDB scans the whole table and decompresses every
+mention's payload on the way (52 ms cold at 4,500 articles), with one it fetches those rows
+alone (15 ms), so the lookup no longer grows with the store.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from collections.abc import Callable
 
 import duckdb
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _V1 = """
 CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -89,6 +93,11 @@ CREATE INDEX doc_bands_band ON doc_bands (band);
 CREATE TABLE paragraphs (key VARCHAR PRIMARY KEY, doc VARCHAR NOT NULL);
 """
 
+_V3 = """
+CREATE INDEX mentions_id ON mentions (id);
+CREATE INDEX events_id ON events (id);
+"""
+
 
 class SchemaTooNew(RuntimeError):
     """The file was written by a newer Storyline than this one."""
@@ -109,7 +118,11 @@ def _v2(connection: duckdb.DuckDBPyConnection) -> None:
     backfill(connection)
 
 
-MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {1: _run(_V1), 2: _v2}
+MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
+    1: _run(_V1),
+    2: _v2,
+    3: _run(_V3),
+}
 """Version -> the migration that brings a store from the version before to it."""
 
 
