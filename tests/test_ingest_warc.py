@@ -281,3 +281,26 @@ def test_run_applies_host_filters(crawl, tmp_path: Path, nlp) -> None:
     assert CliRunner().invoke(app, args).exit_code == 0
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert [e["status"] for e in manifest].count("used") == 1
+
+
+def test_add_reads_a_crawl_into_the_store_with_the_same_filters(crawl, tmp_path: Path, nlp) -> None:
+    # A crawl window arriving in the story store takes run's language and URL options.
+    from storyline.cli import app
+    from storyline.store import Store
+
+    path, _, _ = crawl
+    db = tmp_path / "crawl.duckdb"
+    args = ["add", str(path), "--db", str(db), "--json", "--exclude-host", "nytimes.com"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["added"] + summary["duplicates"] == 2
+    reasons = [r["reason"] for r in summary["rejected"]]
+    assert "left out by the URL filters: 1 response (excluded host: 1)" in reasons
+    assert any("language" in reason for reason in reasons), "the German page is set aside"
+    with Store.open(db) as store:
+        urls = {d.url for story in store.result().stories for d in story.documents}
+    assert urls == {page.url for page in _aeb_pages() if "nytimes.com" not in page.url}
+
+    again = CliRunner().invoke(app, ["add", str(path), "--db", str(db), "--languages", "en,xx"])
+    assert again.exit_code == 2 and "unknown language code 'xx'" in again.output

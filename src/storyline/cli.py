@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable, Iterator
@@ -13,6 +14,14 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
+
+from storyline.cli_ingest import (
+    ExcludeHostOption,
+    IncludeHostOption,
+    LanguagesOption,
+    UrlPatternOption,
+    ingest_settings,
+)
 
 app = typer.Typer(
     add_completion=False,
@@ -75,29 +84,10 @@ def run(
     until: Annotated[
         str | None, typer.Option("--until", help="Digest days up to this date (YYYY-MM-DD).")
     ] = None,
-    languages: Annotated[
-        str,
-        typer.Option(
-            "--languages",
-            help="Accepted article languages, ISO 639-1, comma-separated; others are set aside "
-            "with a reason. 'all' accepts every language.",
-        ),
-    ] = "en",
-    include_hosts: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--include-host",
-            help="Only read URLs on this host or its subdomains (repeat or comma-separate).",
-        ),
-    ] = None,
-    exclude_hosts: Annotated[
-        list[str] | None,
-        typer.Option("--exclude-host", help="Leave out URLs on this host and its subdomains."),
-    ] = None,
-    url_patterns: Annotated[
-        list[str] | None,
-        typer.Option("--url-pattern", help="Only read URLs matching this regular expression."),
-    ] = None,
+    languages: LanguagesOption = "en",
+    include_hosts: IncludeHostOption = None,
+    exclude_hosts: ExcludeHostOption = None,
+    url_patterns: UrlPatternOption = None,
     executor: Annotated[
         str, typer.Option(help="local (a process pool over all cores) or ray (a Ray cluster).")
     ] = "local",
@@ -123,7 +113,8 @@ def run(
         )
         raise typer.Exit(2)
     settings = _settings(max_dates, per_date, keywords or [], since, until)
-    settings = _with_ingest(settings, languages, include_hosts, exclude_hosts, url_patterns)
+    ingest = ingest_settings(languages, include_hosts, exclude_hosts, url_patterns)
+    settings = dataclasses.replace(settings, ingest=ingest)
     show = not quiet and not as_json
     with _progress(show) as report:
         try:
@@ -173,31 +164,6 @@ def _settings(
         err.print(f"[red]error:[/red] {error}")
         raise typer.Exit(2) from None
     return Settings(digest=digest)
-
-
-def _with_ingest(
-    settings: Settings,
-    languages: str,
-    include: list[str] | None,
-    exclude: list[str] | None,
-    patterns: list[str] | None,
-) -> Settings:
-    """``settings`` with the languages and URL filters chosen; a bad value exits (code 2)."""
-    import dataclasses
-
-    from storyline.ingest import IngestSettings, parse_languages
-
-    def hosts(values: list[str] | None) -> tuple[str, ...]:
-        return tuple(h.strip() for value in values or [] for h in value.split(",") if h.strip())
-
-    try:
-        ingest = IngestSettings(
-            parse_languages(languages), hosts(include), hosts(exclude), tuple(patterns or [])
-        )
-    except ValueError as error:
-        err.print(f"[red]error:[/red] {error}")
-        raise typer.Exit(2) from None
-    return dataclasses.replace(settings, ingest=ingest)
 
 
 @contextmanager

@@ -19,6 +19,14 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from storyline.cli_ingest import (
+    ExcludeHostOption,
+    IncludeHostOption,
+    LanguagesOption,
+    UrlPatternOption,
+    ingest_settings,
+)
+
 err = Console(stderr=True)
 DEFAULT_PATH = Path("storyline.duckdb")  # storyline.store.DEFAULT_PATH; importing it costs spaCy
 
@@ -70,9 +78,15 @@ def add(
     wait: WaitOption = 60.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No line per article.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    languages: LanguagesOption = "en",
+    include_hosts: IncludeHostOption = None,
+    exclude_hosts: ExcludeHostOption = None,
+    url_patterns: UrlPatternOption = None,
 ) -> None:
     """Add articles to the store: each joins its story or starts one; events, corroboration
-    and disagreements update. Adding the same file again changes nothing."""
+    and disagreements update. Adding the same file again changes nothing. A crawl is read as
+    ``run`` reads it: languages and URL filters decide which records are articles to add."""
+    ingest = ingest_settings(languages, include_hosts, exclude_hosts, url_patterns)
 
     def each(kind: str, text: str) -> None:
         if not quiet and not as_json:
@@ -83,7 +97,7 @@ def add(
     from storyline.store import Store
 
     with _user_errors(), Store.open(db, write=True, wait=wait, notify=_notify) as store:
-        report = store.add(list(paths), each=each)
+        report = store.add(list(paths), each=each, ingest=ingest)
     summary = report.to_json()
     if as_json:
         print(json.dumps(summary))

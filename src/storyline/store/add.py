@@ -21,7 +21,7 @@ import duckdb
 from spacy.language import Language
 
 from storyline.clean import clean
-from storyline.ingest import read_inputs
+from storyline.ingest import IngestSettings, read_inputs
 from storyline.pipeline import Analysis, analyse
 from storyline.records import Document, Rejection
 from storyline.store.access import StoreError, describe
@@ -89,18 +89,21 @@ class Adder:
     def connection(self) -> duckdb.DuckDBPyConnection:
         return self._connection()
 
-    def read(self, inputs: Sequence[str | Path | Document]) -> list[Document | Rejection]:
+    def read(
+        self, inputs: Sequence[str | Path | Document], ingest: IngestSettings | None = None
+    ) -> list[Document | Rejection]:
         """The inputs in order: records as given, paths read by the ingest stage."""
         items: list[Document | Rejection] = []
         paths: list[str | Path] = []
+        limit = self.settings.engine.max_bytes
         for item in inputs:
             if isinstance(item, Document):
-                items.extend(read_inputs(paths, max_bytes=self.settings.engine.max_bytes))
+                items.extend(read_inputs(paths, max_bytes=limit, ingest=ingest))
                 paths = []
                 items.append(item)
             else:
                 paths.append(item)
-        items.extend(read_inputs(paths, max_bytes=self.settings.engine.max_bytes))
+        items.extend(read_inputs(paths, max_bytes=limit, ingest=ingest))
         return items
 
     def add(self, item: Document | Rejection, report: AddReport) -> None:

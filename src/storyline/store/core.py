@@ -18,6 +18,7 @@ import duckdb
 from spacy.language import Language
 
 from storyline import __version__
+from storyline.ingest import IngestSettings
 from storyline.pipeline import Result
 from storyline.records import Document, Story
 from storyline.store import read
@@ -109,8 +110,10 @@ class Store:
         nlp: Language | None = None,
         progress: Progress = _noop,
         each: Callable[[str, str], None] = lambda kind, text: None,
+        ingest: IngestSettings | None = None,
     ) -> AddReport:
-        """Adds articles (files, folders or ``Document`` records) in the order given.
+        """Adds articles (files, folders or ``Document`` records) in the order given; files
+        are read with ``ingest`` (languages and URL filters; default: English, no filters).
 
         Each article is committed on its own; ``each(kind, text)`` hears about every one
         (``added``, ``duplicate``, ``unchanged``, ``rejected``, ``redated``) as soon as it is
@@ -124,7 +127,7 @@ class Store:
         start = time.perf_counter()
         adder = Adder(lambda: self.connection, self.settings, nlp or load_model())
         report = AddReport()
-        items = adder.read(inputs)
+        items = adder.read(inputs, ingest)
         for number, item in enumerate(items, start=1):
             before = _counts(report)
             adder.add(item, report)
