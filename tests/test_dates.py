@@ -675,6 +675,10 @@ OPENERS = [
     *"century decades 21st twentieth hourly upcoming season overnight dawn dusk UTC 14:30".split(),
     *"21/03/2013 2012-13 2013-03-21T10:30 later earlier weeks months local time".split(),
     *"quarters couple near foreseeable distant short term these future days".split(),
+    *"Easter Sunday Good Friday Palm Ash St. Saint Patrick's Mother's Presidents' Boxing".split(),
+    *"ET PT CT local 0830 9.30am 4.15 12 noon '90s mid-'80s 1990's fortnight weeklong".split(),
+    *"trading business ahead followed from now Tuesdays nights his its eighth tenth".split(),
+    *"fiscal year 2014 spring since during the day before yesterday after tomorrow".split(),
 ]
 openers = st.lists(
     st.one_of(st.sampled_from(OPENERS), st.text(alphabet=" ,.-()$%0123456789", max_size=3)),
@@ -884,7 +888,8 @@ def test_year_earlier_in_an_earnings_sentence_is_the_year_ago_quarter() -> None:
 
 def test_a_clock_time_takes_the_weekday_after_a_parenthesis() -> None:
     matches = find_timexes("The blast came at 10:35 a.m. (0735 GMT) Tuesday in the port.")
-    assert [m.text for m in matches] == ["10:35 a.m.", "Tuesday"]
+    # The restatement in GMT is a time of its own (TimeML marks every clock time).
+    assert [m.text for m in matches] == ["10:35 a.m.", "0735 GMT", "Tuesday"]
     assert resolve(matches[0], WINTER_DCT).value == "1999-03-02T10:35"
 
 

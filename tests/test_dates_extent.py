@@ -65,7 +65,9 @@ def test_around_is_a_preposition_before_a_weekday() -> None:
         ("Sites open for no more than sixty days.", "no more than sixty days", "P60D"),
         ("Discounting for at least the past 18 months.", "at least the past 18 months", "P18M"),
         ("The tour will last over a week.", "over a week", "P1W"),
+        # "later" is a signal outside the length, as "after" is (TBAQ 4 of 4).
         ("Just over an hour later, he died.", "over an hour", "PT1H"),
+        ("Three days later, the index closed.", "Three days", "P3D"),
         ("Prices rose roughly two years ago.", "roughly two years ago", "1987"),
         # "or so" is an approximator: TBAQ keeps it inside every time (3 of 3).
         ("Then, a week or so ago, he chose.", "a week or so ago", "1989-10-23"),
@@ -170,3 +172,72 @@ def test_widened_extent_keeps_the_resolution() -> None:
     match = find_timexes("Officials spoke late yesterday.")[0]
     assert match.text == "late yesterday"
     assert resolve(match, DocumentClock.exact(DCT)).value == "1989-10-29"
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "value"),
+    [
+        # An unstated count, as "several years ago" is; "later"/"after" and "the" stay out.
+        ("Years ago, the town was rich.", "Years ago", "PAST_REF"),
+        ("Weeks earlier, the bank had failed.", "Weeks earlier", "PXW"),
+        ("Months later, he died.", "Months", "PXM"),
+        ("The car was seen in the weeks before the shooting.", "weeks", "PXW"),
+        ("It crossed the border days after the killing.", "days", "PXD"),
+        ("In the years that followed, the war went on.", "years", "PXY"),
+        ("Investors will sell in the weeks ahead.", "the weeks ahead", "PXW"),
+        # Hours and minutes count back like days; "from now" counts forward.
+        ("He left an hour ago.", "an hour ago", "1989-10-30"),
+        ("The vote is two weeks from now.", "two weeks from now", "1989-11-13"),
+        ("They stay for a fortnight.", "a fortnight", "P2W"),
+        ("It rose over the past fortnight.", "the past fortnight", "P2W"),
+        ("It took 30 seconds.", "30 seconds", "PT30S"),
+        ("Eight trading days after the drop, it recovered.", "Eight trading days", "P8D"),
+        ("It was a weeklong trip.", "weeklong", "P1W"),
+    ],
+)
+def test_lengths_without_a_stated_count_and_other_units(text: str, found: str, value: str) -> None:
+    assert [(t, v) for t, _, v in tagged(text)] == [(found, value)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "kind", "value"),
+    [
+        # A time zone is inside the clock time's extent, as "EST" always was.
+        ("It starts at 2:30 p.m. ET Tuesday.", "2:30 p.m. ET Tuesday", "TIME", "1989-10-31T14:30"),
+        ("He spoke at 10 a.m. local time.", "10 a.m. local time", "TIME", "1989-10-30T10:00"),
+        ("The blast came at 0830 GMT.", "0830 GMT", "TIME", "1989-10-30T08:30"),
+        ("He came at 9.30am.", "9.30am", "TIME", "1989-10-30T09:30"),
+        ("He came at 12 noon.", "12 noon", "TIME", "1989-10-30T12:00"),
+        ("It closed the day before yesterday.", "the day before yesterday", "DATE", "1989-10-28"),
+        # Holidays counted from Easter, and the week Easter Sunday ends.
+        ("Pilgrims came on Good Friday.", "Good Friday", "DATE", "1989-03-24"),
+        ("Protests grew as Easter week began.", "Easter week", "DATE", "1989-W12"),
+        ("The party was on St. Patrick's Day.", "St. Patrick's Day", "DATE", "1989-03-17"),
+        # A bare season after a preposition, lowercase; the latest one before a past sentence.
+        ("Prices have risen since summer.", "summer", "DATE", "1989-SU"),
+        ("Decades: the '80s and the mid-'60s.", "the '80s", "DATE", "198"),
+        ("Fares rose in the 1990's.", "the 1990's", "DATE", "199"),
+        # Plural weekdays recur.
+        ("Flights leave on Tuesday nights.", "Tuesday nights", "SET", "XXXX-WXX-2TNI"),
+        ("It is the second day of an offensive.", "the second day", "DATE", "1989-10-30"),
+        ("He would act on his first day in office.", "first day", "DATE", "1989-10-30"),
+        ("Profit will rise for the fiscal year.", "the fiscal year", "DATE", "1989"),
+        ("Spending for fiscal year 1990 was cut.", "fiscal year 1990", "DATE", "1990"),
+    ],
+)
+def test_news_forms_and_their_extents(text: str, found: str, kind: str, value: str) -> None:
+    assert tagged(text)[0] == (found, kind, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He negotiated the Good Friday agreement.",  # a holiday inside a name (TIDES)
+        "He lives in Spring Valley.",  # a capitalised season is a place
+        "The index rose 2.50 a share.",
+        "He had a second term.",  # "a second" is an ordinal, not a length
+        "The deal includes et al.",
+    ],
+)
+def test_look_alikes_are_not_expressions(text: str) -> None:
+    assert tagged(text) == []

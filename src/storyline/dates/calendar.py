@@ -22,7 +22,8 @@ SEASONS = {
 }
 
 
-# Holidays by fixed date, and those set as the n-th weekday of a month (n = -1: the last).
+# Holidays by fixed date, those set as the n-th weekday of a month (n = -1: the last), and
+# those counted in days from Easter Sunday.
 FIXED_HOLIDAYS = {
     "christmas": (12, 25),
     "christmas day": (12, 25),
@@ -32,22 +33,69 @@ FIXED_HOLIDAYS = {
     "independence day": (7, 4),
     "veterans day": (11, 11),
     "halloween": (10, 31),
+    "valentine's day": (2, 14),
+    "st. patrick's day": (3, 17),
+    "boxing day": (12, 26),
 }
 WEEKDAY_HOLIDAYS = {
     "thanksgiving": (11, 3, 4),
     "thanksgiving day": (11, 3, 4),
     "labor day": (9, 0, 1),
     "memorial day": (5, 0, -1),
+    "martin luther king day": (1, 0, 3),
+    "presidents day": (2, 0, 3),
+    "mother's day": (5, 6, 2),
+    "father's day": (6, 6, 3),
+    "columbus day": (10, 0, 2),
 }
+EASTER_HOLIDAYS = {
+    "easter": 0,
+    "easter sunday": 0,
+    "easter week": 0,
+    "easter monday": 1,
+    "good friday": -2,
+    "palm sunday": -7,
+    "ash wednesday": -46,
+}
+# Other spellings of the names above: "St Patrick's Day", "Presidents' Day", "... Jr. Day".
+_HOLIDAY_SPELLINGS = (
+    ("saint ", "st. "),
+    ("st ", "st. "),
+    ("presidents' ", "presidents "),
+    ("king jr. ", "king "),
+    ("king jr ", "king "),
+)
+
+
+def holiday_name(text: str) -> str:
+    """The key ``holiday`` knows a holiday's name by: lowercase, one spelling, single spaces."""
+    name = " ".join(text.lower().split())
+    for spelled, key in _HOLIDAY_SPELLINGS:
+        name = name.replace(spelled, key)
+    return name
+
+
+def easter(year: int) -> dt.date:
+    """Easter Sunday of ``year`` in the Gregorian calendar (the anonymous Gregorian computus)."""
+    golden = year % 19
+    century, of_century = divmod(year, 100)
+    leap_c, leap_r = divmod(century, 4)
+    moon = (19 * golden + century - leap_c - (century - (century + 8) // 25 + 1) // 3 + 15) % 30
+    weekday = (32 + 2 * leap_r + 2 * (of_century // 4) - moon - of_century % 4) % 7
+    shift = (golden + 11 * moon + 22 * weekday) // 451
+    month, day = divmod(moon + weekday - 7 * shift + 114, 31)
+    return dt.date(year, month, day + 1)
 
 
 def holiday(name: str, year: int) -> dt.date:
-    """The date of a (US) holiday in ``year``; ``name`` in lowercase, as ``HOLIDAYS`` spell it.
+    """The date of a (US or Christian) holiday in ``year``; ``name`` as ``holiday_name`` gives it.
 
     Election Day is the Tuesday after the first Monday in November.
     """
     if name in FIXED_HOLIDAYS:
         return dt.date(year, *FIXED_HOLIDAYS[name])
+    if name in EASTER_HOLIDAYS:
+        return easter(year) + dt.timedelta(days=EASTER_HOLIDAYS[name])
     if name == "election day":
         first = dt.date(year, 11, 1)
         return first + dt.timedelta(days=(0 - first.weekday()) % 7 + 1)

@@ -60,6 +60,7 @@ UNIT_CODES = {
     "decade": "DE",
     "hour": "TH",
     "minute": "TM",
+    "second": "TS",
     "quarter": "Q",
     "century": "CE",
 }

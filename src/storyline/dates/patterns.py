@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from storyline.dates.patterns_news import NEWS_PATTERNS
+from storyline.dates.patterns_news import NEWS_PATTERNS, ZONE
 
 _MONTH = (
     r"(?P<{n}>January|February|March|April|May|June|July|August|September|October|November"
@@ -62,13 +62,23 @@ _SPELLED_YEAR = (
     r"|nineteen))"
     rf"|(?<=year )two\s+thousand(?:\s+and\s+(?P<sy_2k>{_UNITS_DIGIT}))?"
 )
+# Holidays are DATEs to TimeML; those counted from Easter ("Good Friday", "Easter week") too.
+# Inside a proper name ("the Good Friday agreement") they name no day (TIDES: non-markable).
 _HOLIDAY = (
     r"Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)"
     r"|Election\s+Day|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Veterans\s+Day|Halloween"
+    r"|Easter(?:\s+(?:Sunday|Monday|week))?|Good\s+Friday(?!\s+(?:agreement|accord)\b)"
+    r"|Palm\s+Sunday|Ash\s+Wednesday|Valentine's\s+Day|(?:St\.?|Saint)\s+Patrick's\s+Day"
+    r"|Mother's\s+Day|Father's\s+Day|Boxing\s+Day|Presidents'?\s+Day|Columbus\s+Day"
+    r"|Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day"
 )
 _SEASON = r"spring|summer|autumn|fall|winter"
-_UNIT = r"(?P<{n}>year|month|week|day|decade)s?"
-_DUR_UNIT = r"(?P<{n}>year|month|week|day|decade|hour|minute|quarter|century|centuries)s?"
+_UNIT = r"(?P<{n}>year|month|fortnight|week|day|decade|hour|minute)s?"
+# "a second" is as often an ordinal ("a second term"): only "seconds" counts time.
+_DUR_UNIT = (
+    r"(?P<{n}>year|month|fortnight|week|day|decade|hour|minute|quarter|century|centuries"
+    r"|second(?=s))s?"
+)
 DECADE_WORDS = (
     "twenties",
     "thirties",
@@ -128,9 +138,13 @@ _PATTERNS: list[tuple[str, str]] = [
         r"(?:the\s+)?(?:(?P<s_mod>early|late|mid)[\s-]+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<s_y>(?:1[89]|20)\d\d)\b",
     ),
     # "last fall", "this summer", "this past spring", "the early summer"; "the fall of" is a noun.
+    # Bare after a preposition, "in spring", "since summer", as news writes them: lowercase
+    # (``timex.py`` checks), so "in Spring Valley" stays a place.
     (
         "season_rel",
-        r"(?P<sr_rel>last|this\s+past|this|next|the)\s+(?:(?P<sr_mod>early|late|mid)[\s-]+)?"
+        r"(?:(?P<sr_rel>last|this\s+past|this|next|the)\s+|(?<=\bin )|(?<=\bduring )"
+        r"|(?<=\bsince )|(?<=\buntil )|(?<=\bby )|(?<=\bthrough ))"
+        r"(?:(?P<sr_mod>early|late|mid)[\s-]+)?"
         rf"(?P<sr_season>{_SEASON})(?:\s+months)?(?![\w-])(?<!the fall)(?!\s+of\b)",
     ),
     ("holiday", rf"(?:(?P<h_rel>last|this|next)\s+)?(?P<hol>{_HOLIDAY})(?![\w-])"),
@@ -138,9 +152,10 @@ _PATTERNS: list[tuple[str, str]] = [
     # a parenthesis ("10:35 a.m. (0735 GMT) Friday") gives the day without joining the extent.
     (
         "clock",
-        r"(?:(?P<c_h>1[0-2]|0?[1-9])(?::(?P<c_min>[0-5]\d))?\s*(?P<c_ap>[ap])(?:\.m\.|\.m\b|m\b)"
-        r"|(?P<c_word>noon|midnight|midday)\b)"
-        r"(?:\s+(?:[ECMP][SD]T|GMT)\b)?"
+        # "9:30 a.m.", "9.30am" (British style), "12 noon".
+        r"(?:(?P<c_h>1[0-2]|0?[1-9])(?:[:.](?P<c_min>[0-5]\d))?\s*(?P<c_ap>[ap])(?:\.m\.|\.m\b|m\b)"
+        r"|(?:12\s+(?=noon|midnight))?(?P<c_word>noon|midnight|midday)\b)"
+        rf"(?:\s+{ZONE}|\s+local\s+time\b)?"
         rf"(?:(?:\s?,)?\s+{_g(_WEEKDAY, n='c_wd')}\b"
         rf"|(?:\s?,)?\s+{_g(_MONTH, n='c_m')}\s+{_g(_DAY, n='c_d')}\b"
         rf"|(?=\s*\([^()]{{0,20}}\)\s*{_g(_WEEKDAY, n='cl_wd')}\b))?",
@@ -169,19 +184,22 @@ _PATTERNS: list[tuple[str, str]] = [
         r"|(?P<qr_this>this|next)\s+quarter)(?![\w-])",
     ),
     ("year_ended", r"the\s+(?:fiscal\s+)?year(?=\s+end(?:ed|ing)\b)"),
-    # "the 1990s", "the early 1980s", "the mid-1990s", "1960s", "the nineties".
+    # "the 1990s", "the early 1980s", "the mid-1990s", "1960s", "the 1990's", "the nineties",
+    # "the '80s", "the mid-'90s" (only with the apostrophe: "in the 90s" is as often degrees).
     (
         "decade",
-        r"(?:\bthe\s+)?(?:(?P<dec_mod>early|late|mid)[\s-]+)?(?:(?P<dec>(?:1[89]|20)\d0)s\b"
+        r"(?:\bthe\s+)?(?:(?P<dec_mod>early|late|mid)[\s-]+)?"
+        r"(?:(?P<dec>(?:1[89]|20)\d0)['’]?s\b|['’](?P<dec2>\d)0['’]?s\b"
         rf"|(?<=the )(?P<dec_w>{'|'.join(DECADE_WORDS)})(?![\w-]))",
     ),
     # "over the weekend", "this weekend".
     ("weekend", r"(?P<we_rel>the|this|last|next)\s+weekend\b"),
-    # Anaphoric "For the week," "the week's", "For the year," "the full year": the DCT's.
+    # Anaphoric "For the week," "the week's", "For the year," "the full year", "for the fiscal
+    # year.": the DCT's.
     (
         "the_unit",
         r"the\s+(?:(?P<tu_full>full)\s+(?P<tu_fy>year)\b"
-        r"|(?P<tu_unit>week|year)(?=\s*[,.](?!\d)|'s\s))",
+        r"|(?:fiscal\s+(?=year))?(?P<tu_unit>week|year)(?=\s*[,.](?!\d)|'s\s))",
     ),
     # "by year-end", "since year-end", "by year's end".
     (
@@ -190,7 +208,12 @@ _PATTERNS: list[tuple[str, str]] = [
         r"year(?:[\s-]+end|'s\s+end)(?![\w-])",
     ),
     ("modyear", rf"{_g(_MOD, n='y_mod')}[\s-]+(?:of\s+)?{_g(_YEAR, n='y_y')}\b"),
-    ("fiscal_year", r"fiscal\s+(?P<fy>(?:1[89]|20)\d\d)\b(?![\w%-]|[.,]\d)"),
+    # "fiscal 1989", "fiscal year 2014", "the 2014 fiscal year".
+    (
+        "fiscal_year",
+        r"(?:fiscal\s+(?:year\s+)?(?P<fy>(?:1[89]|20)\d\d)\b(?![\w%-]|[.,]\d)"
+        r"|the\s+(?P<fy2>(?:1[89]|20)\d\d)\s+fiscal\s+year\b)",
+    ),
     (
         "year",
         r"(?:(?<![\w$£€-])|(?<=(?:1[89]|20)\d\d-))(?P<yy>(?:1[89]|20)\d\d)"
@@ -207,7 +230,8 @@ _PATTERNS: list[tuple[str, str]] = [
         "weekday",
         # "the previous Friday", "the following Monday": the determiner is in the extent.
         r"(?:(?P<wd_mod>early|late)\s+)?(?:(?P<wd_rel>last|next|this|the\s+(?:previous|following))\s+)?"
-        rf"{_g(_WEEKDAY, n='wd')}\b"
+        # Not the "Friday" of "the Good Friday agreement", which the holiday pattern declines.
+        rf"(?<!good ){_g(_WEEKDAY, n='wd')}\b"
         r"(?:\s+(?P<wd_pod>morning|afternoon|evening|night)\b)?",
     ),
     (
@@ -218,7 +242,7 @@ _PATTERNS: list[tuple[str, str]] = [
         "relative_unit",
         r"(?:the\s+)?(?:(?P<ru_mod>early|late|mid)[\s-]+)?"
         r"(?P<ru_rel>last|next|this|previous|coming|past|current|(?<=the )latest)\s+"
-        r"(?:fiscal\s+(?=year))?(?P<ru_unit>year|month|week)\b(?:\s+or\s+so\b)?",
+        r"(?:fiscal\s+(?=year))?(?P<ru_unit>year|month|week|fortnight)\b(?:\s+or\s+so\b)?",
     ),
     (
         "earlier_later",
@@ -230,14 +254,18 @@ _PATTERNS: list[tuple[str, str]] = [
         "ago",
         rf"(?:(?:{_APPROX}|some|over)\s+)?"
         rf"(?<!\d[.,]){_g(_NUM, n='ago_n')}\s+"
-        # "a month after the vote": TimeML leaves "after" out, a signal rather than part of it.
-        # "or so" is an approximator (mod APPROX) inside the extent: "a week or so ago".
-        rf"{_g(_UNIT, n='ago_u')}(?:\s+or\s+so)?(?:\s+(?P<ago_dir>ago|earlier|later)\b"
-        r"|(?=\s+(?P<ago_ev>before|after)\b))",
+        # "a month after the vote", "three days later": TimeML leaves "after" and "later" out,
+        # signals rather than part of the length (TBAQ: "later" outside 4 times of 4; "earlier"
+        # inside 26 of 28). "or so" is an approximator (mod APPROX) inside: "a week or so ago".
+        # "two weeks from now" counts forward as "ago" counts back, and is one expression.
+        rf"{_g(_UNIT, n='ago_u')}(?:\s+or\s+so)?"
+        r"(?:\s+(?P<ago_dir>ago|earlier|from\s+now)\b"
+        r"|(?=\s+(?P<ago_ev>before|after|later)\b))",
     ),
     (
         "deictic",
-        r"\b(?P<deictic>yesterday|today|tomorrow|tonight|(?:right\s+)?now|currently|nowadays)\b",
+        r"\b(?P<deictic>yesterday|today|tomorrow|tonight|(?:right\s+)?now|currently|nowadays"
+        r"|the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))\b",
     ),
     ("set", r"\b(?P<set>every\s+(?:year|month|week|day)|annually|daily|weekly|monthly|yearly)\b"),
     # "the past two months", "the first nine months", "more than six weeks", "a 16-hour flight";
@@ -258,7 +286,9 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"(?:(?:\s+to\s+|-)(?P<dur_n2>\d{{1,3}}|{_NUMBER_WORDS}))?"
         # "two more weeks", "an additional year": still a length, and so in the extent.
         r"(?:\s+(?P<dur_more>more|additional|further))?"
-        rf"[\s-]+{_g(_DUR_UNIT, n='dur_u')}\b"
+        # "eight trading days", "30 business days": days counted on a calendar of their own.
+        r"[\s-]+(?:(?:trading|business|working)\s+(?=days?\b))?"
+        rf"{_g(_DUR_UNIT, n='dur_u')}\b"
         # Not ages ("52 years old"), which TimeBank leaves untagged as it does "a 44-year-old".
         r"(?!-(?:old|earlier|ago|long)\b|\s+old\b)(?:\s+or\s+so\b)?",
     ),
@@ -270,7 +300,7 @@ _PATTERNS: list[tuple[str, str]] = [
         r"(?P<vague>recently"
         # "will soon", "may soon seek", "soon will": a modal makes "soon" a time ahead.
         r"|(?:(?<=will )|(?<=may )|(?<=might )|(?<=could )|(?<=would )|(?<=to ))soon(?!\s+after)"
-        r"|soon(?=\s+will\b)|the\s+past(?!\s+(?:[\w-]+\s+)?(?:year|month|week|day|decade|quarter"
+        r"|soon(?=\s+will\b)|the\s+past(?!\s+(?:[\w-]+\s+)?(?:year|month|fortnight|week|day|decade|quarter"
         r"|hour|minute|summer|spring|fall|winter|century)s?\b)"
         r"|the\s+(?:(?:near|foreseeable|distant)\s+)?future|the\s+(?:near|short)\s+term"
         r"|these\s+days|recent\s+(?P<vague_u>year|month|week|day)s"
@@ -319,20 +349,24 @@ TIMEX_START = re.compile(
         r"\d"
         r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
         r"|mon|tue|wed|thu|fri|sat|sun"
-        r"|the\s+(?:\d|first|second|third|fourth|end\ of|beginning\ of|start\ of|middle\ of"
+        r"|the\s+(?:\d|['’]\d|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+        r"|end\ of|beginning\ of|start\ of|middle\ of"
         r"|latest|year-|year\s|current|past|last|previous|fiscal|quarter|future|next|coming|final"
         r"|early|late|mid|spring|summer|autumn|fall|winter|weekend|week|year|full\s"
         r"|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties"
-        r"|following|preceding|prior|same|day\s|month\s|twentieth|this\s|near\s|foreseeable|couple"
+        r"|following|preceding|prior|same|days?\s|months?\s|twentieth|this\s|near\s|foreseeable"
+        r"|couple"
         r"|comparable\s"
         r"|distant|short\s"
         rf"|an?\s|{_NUMBER_WORDS}|several|few|many)"
         rf"|(?:an?|{_NUMBER_WORDS}|several|few|many)"
-        r"[\s-]+(?:few|hundred|thousand|couple|year|month|week|day|decade|hour|minute|quarter|half"
+        r"[\s-]+(?:few|hundred|thousand|couple|year|month|fortnight|week|day|decade|hour|minute"
+        r"|quarter|half|trading\s|business\s|working\s"
         r"|times|centur|and\s|to\s|more\s|additional\s|further\s|one|two|three|four|five|six"
         r"|seven|eight|nine"
         r"|o'clock)"
         r"|(?:first|second|third|fourth)[\s-]+quarter"
+        r"|(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final)\s+(?:day|week|month|year)"
         r"|(?:last|next|this|previous|coming|past|current|first|final|upcoming)\s"
         r"|current|recent|fiscal\s|nineteen|as\s+soon\s"
         r"|(?:almost|nearly|about|around|approximately|roughly|some|over|at\s+least|at\s+most"
@@ -343,13 +377,16 @@ TIMEX_START = re.compile(
         r"|earl|late|mid|spring|summer|autumn|fall|winter"
         r"|yesterday|today|tomorrow|tonight|now|right\s+now|currently|noon|soon"
         r"|thanksgiving|christmas|new\s+year's|election|independence|labor|memorial|veterans"
+        r"|halloween|easter|good\s+friday|palm\s+sunday|ash\s+wednesday|valentine's"
+        r"|(?:st\.?|saint)\s+patrick's|mother's\s|father's\s|boxing\s|presidents'?\s|columbus\s"
+        r"|martin\s+luther|['’]\d0"
         r"|halloween|year[\s-]+end|year's\s+end|year-earlier|year-ago"
         r"|these\s+days|couple\s+of\s|two\s+thousand"
         # Forms that open on a lookbehind: "the" may be glued to the word before it.
         r"|(?<=the\ )(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
         r"|every|each\s|once\s|twice\s|half\s+an?\s|hourly|that\s+(?:same|day|year|month)"
         r"|annually|daily|weekly|monthly|yearly|overnight|dawn|dusk|daybreak|sunrise|sunset"
-        r"|(?:day|week|month|year|decade|hour)s?(?:-long|(?<=s)(?![\w-]))|centuries"
+        r"|(?:day|week|month|year|decade|hour|minute)s?(?:-?long|(?<=s)(?![\w-]))|centuries"
         r"|(?:more|less|fewer)\s+than\s|no\s+(?:more|less|fewer)\s+than\s"
         r")"
     )

@@ -20,6 +20,9 @@ _MONTH_NAME = (
     r"January|February|March|April|May|June|July|August|September|October|November|December"
 )
 _WEEKDAY_NAME = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# Time zones after a clock time are inside its extent ("9 a.m. EST", "2:30 p.m. ET", "0830
+# GMT"); written in capitals only, so "et" or "pt" in running text never joins a time.
+ZONE = r"(?-i:[ECMPH][SD]?T|GMT|UTC|BST|CES?T|JST)\b"
 
 NEWS_PATTERNS: list[tuple[str, str]] = [
     # "2013-03-21T10:30", "2013-03-21T10:30:00Z": a datetime as feeds and wires write it.
@@ -80,8 +83,17 @@ NEWS_PATTERNS: list[tuple[str, str]] = [
         r"|(?<=\bon )that\s+(?P<an_that>day)|(?<=\bin )that\s+(?P<an_thy>year|month)"
         r"|that\s+same\s+(?P<an_ts>day|week|month|year))(?![\w-])",
     ),
+    # "the second day of an offensive", "his first day in office", "the final week": a day or
+    # period counted by its place in a story; a possessive stays out, as the noun's.
+    (
+        "ordinal_unit",
+        r"(?:the\s+|(?<=\bhis )|(?<=\bher )|(?<=\bits )|(?<=\btheir )|(?<=\bour ))"
+        r"(?P<ou_n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final)\s+"
+        r"(?P<ou_u>day|week|month|year)(?![\w-])",
+    ),
     # "each year", "every two years", "every other week", "twice a week", "three times a year",
-    # "each July", "every Monday", "every quarter", "hourly" (not "quarterly", mostly a dividend).
+    # "each July", "every Monday", "on Mondays", "every quarter", "hourly" (not "quarterly",
+    # mostly a dividend).
     (
         "each",
         r"(?:(?P<ea_times>once|twice|(?:" + _NUMBER + r"|\d{1,2})\s+times)\s+(?:a|an|per|each)\s+"
@@ -89,6 +101,9 @@ NEWS_PATTERNS: list[tuple[str, str]] = [
         r"|(?:each|every)\s+(?:(?P<ea_other>other)\s+|(?P<ea_n>" + _NUMBER + r"|\d{1,2})\s+)?"
         r"(?P<ea_unit>" + _UNITS + r")s?"
         r"|(?:each|every)\s+(?:(?P<ea_m>" + _MONTH_NAME + r")|(?P<ea_wd>" + _WEEKDAY_NAME + r"))"
+        # "on Sundays", "Tuesday nights": a weekday in the plural recurs.
+        r"|(?P<eap_wd>" + _WEEKDAY_NAME + r")"
+        r"(?:s?\s+(?P<ea_pod>morning|afternoon|evening|night)s|s)"
         r"|(?P<ea_hourly>hourly))(?![\w-])",
     ),
     # "half an hour", "a half hour", "two and a half years", "a year and a half", "5 1/2 hours".
@@ -100,26 +115,39 @@ NEWS_PATTERNS: list[tuple[str, str]] = [
         r"|half\s+an?\s+(?P<hd_u3>" + _UNITS + r")|a\s+half[\s-]+(?P<hd_u4>" + _UNITS + r"))"
         r"(?![\w-])",
     ),
-    # "a year-long inquiry", "decades-long", "day-long talks": compound lengths.
+    # "a year-long inquiry", "decades-long", "day-long talks", "a weeklong trip" (AP style):
+    # compound lengths.
     (
         "long",
-        r"(?P<lg_u>day|week|month|year|decade|hour)(?P<lg_pl>s)?-long(?![\w-])",
+        r"(?P<lg_u>day|week|month|year|decade|hour)(?P<lg_pl>s)?-?long(?![\w-])",
     ),
-    # "for years", "within weeks", "in months", "the coming weeks": an unstated number of units.
+    # "years ago", "weeks earlier", "months later", "days after the vote", "in the weeks before
+    # the shooting", "the years that followed": an unstated count, read as "ago" reads one; the
+    # signal ("later", "after") and the noun's "the" stay out (TBAQ, 8 of 10 such plurals).
+    (
+        "bare_ago",
+        r"(?P<ba_u>year|month|week|day|decade|hour|minute)s"
+        r"(?:\s+(?P<ba_dir>ago|earlier)(?![\w-])"
+        r"|(?=\s+(?:later|before|after|since|following|that\s+followed|leading\s+up)\b))",
+    ),
+    # "for years", "within weeks", "in months", "the coming weeks", "the weeks ahead": an
+    # unstated number of units.
     (
         "plural_units",
         r"(?:(?:(?<=\bfor )|(?<=\bwithin )|(?<=\bin )|(?<=\bafter ))"
         r"(?P<pu_u>year|month|week|day|decade|hour|centur(?=ies))(?:s|ies)(?!\s+(?:old|of\s+age)\b)"
-        r"|(?:the\s+)?(?P<pu_rel>coming|upcoming)\s+(?P<pu_u2>year|month|week|day|decade|hour)s)"
+        r"|(?:the\s+)?(?P<pu_rel>coming|upcoming)\s+(?P<pu_u2>year|month|week|day|decade|hour)s"
+        # "in the weeks ahead": the coming weeks, said after the noun.
+        r"|the\s+(?P<pu_u3>year|month|week|day)s\s+ahead)"
         r"(?![\w-])",
     ),
     # "this season", "last season", "next season": a sports or fashion season, not a calendar one.
     ("sport_season", r"(?P<ss_rel>this|last|next)\s+season(?![\w-])"),
-    # "10:30 GMT", "at 14:30", "3 o'clock": clocks without a.m. or p.m.
+    # "10:30 GMT", "0830 GMT", "at 14:30", "3 o'clock": clocks without a.m. or p.m.
     (
         "clock24",
-        r"(?:(?P<c24_h>[01]?\d|2[0-3]):(?P<c24_mi>[0-5]\d)\s*(?:GMT|UTC|BST|CET|CEST|[ECMP][SD]T"
-        r"|local\s+time)\b"
+        r"(?:(?:(?P<c24_h>[01]?\d|2[0-3]):(?P<c24_mi>[0-5]\d)|(?P<c24_h3>[01]\d|2[0-3])"
+        r"(?P<c24_mi3>[0-5]\d))\s*(?:" + ZONE + r"|local\s+time\b)"
         r"|(?<=\bat )(?P<c24_h2>[01]?\d|2[0-3]):(?P<c24_mi2>[0-5]\d)(?![\d:.,]\d|\s*[ap]\.?m)"
         r"|(?P<oc_h>1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
         r"\s+o'clock)(?![\w-])",

@@ -146,7 +146,7 @@ def resolve(
             ),
         )
     if m.form == "season_rel":
-        return resolve_season(m, clock, span)
+        return resolve_season(m, clock, span, future)
     if m.form == "weekend":
         return resolve_weekend(m, clock, future, span)
     if m.form == "holiday":

@@ -193,16 +193,18 @@ def resolve_weekday(
         )
     direction = "next" if forward else "most recent"
     basis = f"the {direction} {pick:%A} relative to the article's date {clock.day}"
-    value = pick.isoformat() + (f"T{_PART_OF_DAY[m.word]}" if m.word in _PART_OF_DAY else "")
+    value = pick.isoformat() + (
+        f"T{PART_OF_DAY_CODES[m.word]}" if m.word in PART_OF_DAY_CODES else ""
+    )
     return Resolution("DATE", value, date_estimate(pick.isoformat(), pick, pick, basis, span))
 
 
-_PART_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+PART_OF_DAY_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 
 
 def resolve_part_of_day(m: TimexMatch, clock: DocumentClock, span: Span | None) -> Resolution:
     """ "this morning", "last night", "tomorrow evening": a part of a day near the DCT."""
-    code = _PART_OF_DAY.get(m.word or "", "DT")
+    code = PART_OF_DAY_CODES.get(m.word or "", "DT")
     shift = {"last": -1, "yesterday": -1, "tomorrow": 1}.get(m.relation or "", 0)
     if m.word == "night" and m.relation == "this":
         shift = 0
@@ -264,6 +266,12 @@ def resolve_holiday(
     else:
         pick = nearest_by_tense(candidates, anchor, future) or candidates[1]
     basis = f"'{m.text}' nearest the article's date {anchor}"
+    if m.word == "easter week":
+        # The week Easter Sunday ends, as TimeML writes a week.
+        iso = pick.isocalendar()
+        monday = pick - dt.timedelta(days=6)
+        value = f"{iso.year}-W{iso.week:02d}"
+        return Resolution("DATE", value, date_estimate(None, monday, pick, basis, span))
     return Resolution(
         "DATE", pick.isoformat(), date_estimate(pick.isoformat(), pick, pick, basis, span)
     )
@@ -299,7 +307,14 @@ def resolve_deictic(m: TimexMatch, clock: DocumentClock, span: Span | None) -> R
         return Resolution("DATE", "PRESENT_REF", None)
     if m.word == "tonight":
         return resolve_part_of_day(replace(m, relation="this", word="night"), clock, span)
-    shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[m.word or "today"]
+    shift = {
+        "the day before yesterday": -2,
+        "yesterday": -1,
+        "today": 0,
+        "tonight": 0,
+        "tomorrow": 1,
+        "the day after tomorrow": 2,
+    }[m.word or "today"]
     if clock.day is None:
         return Resolution(
             "DATE",

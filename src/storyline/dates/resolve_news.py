@@ -20,7 +20,7 @@ from dataclasses import replace
 from storyline.dates.calendar import MONTHS, WEEKDAYS, DocumentClock, month_end
 from storyline.dates.match import UNIT_CODES, TimexMatch
 from storyline.dates.resolution import Resolution, date_estimate
-from storyline.dates.resolve_days import resolve_part_of_day
+from storyline.dates.resolve_days import PART_OF_DAY_CODES, resolve_part_of_day
 from storyline.dates.resolve_periods import resolve_relative
 from storyline.records import Span
 
@@ -135,7 +135,8 @@ def _set_value(m: TimexMatch) -> str:
     if m.word in MONTHS:
         return f"XXXX-{MONTHS[m.word]:02d}"
     if m.word in WEEKDAYS:
-        return f"XXXX-WXX-{WEEKDAYS[m.word] + 1}"
+        part = f"T{PART_OF_DAY_CODES[m.modifier]}" if m.modifier in PART_OF_DAY_CODES else ""
+        return f"XXXX-WXX-{WEEKDAYS[m.word] + 1}{part}"
     unit = m.unit or "day"
     amount = m.amount or 1
     if unit == "quarter":

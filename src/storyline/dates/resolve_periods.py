@@ -186,12 +186,15 @@ def resolve_quarter(m: TimexMatch, clock: DocumentClock, span: Span | None) -> R
     return Resolution("DATE", value, date_estimate(str(year), low, high, basis, span))
 
 
-def resolve_season(m: TimexMatch, clock: DocumentClock, span: Span | None) -> Resolution:
+def resolve_season(
+    m: TimexMatch, clock: DocumentClock, span: Span | None, future: bool = False
+) -> Resolution:
     """ "last fall", "this summer", "next spring": a season placed against the DCT.
 
     "last" is the latest one over before the article's date, "next" the first one to begin
-    after it, "this" (and "the summer") the one of the article's year; a winter is named by the
-    year it begins in, as TimeML's ``1994-WI`` is.
+    after it, "this" (and "the summer") the one of the article's year; a bare "since summer"
+    the one of the article's year unless that is still to come and the sentence speaks of the
+    past. A winter is named by the year it begins in, as TimeML's ``1994-WI`` is.
     """
     assert m.season is not None
     first, last, code = SEASONS[m.season]
@@ -208,6 +211,8 @@ def resolve_season(m: TimexMatch, clock: DocumentClock, span: Span | None) -> Re
         year = next(y for y in range(anchor.year, anchor.year - 3, -1) if bounds(y)[1] < anchor)
     elif m.relation == "next":
         year = next(y for y in range(anchor.year, anchor.year + 3) if bounds(y)[0] > anchor)
+    elif m.relation is None and not future and bounds(year)[0] > anchor:
+        year -= 1
     low, high = bounds(year)
     value = f"{year}-{code}"
     basis = f"'{m.text}' relative to the article's date {anchor}"
@@ -251,7 +256,8 @@ _UNKNOWN_VALUE = {"year": "XXXX", "decade": "XXXX", "month": "XXXX-XX"}
 def _counted_back(amount: int, unit: str, day: dt.date) -> tuple[str, dt.date, dt.date]:
     """``amount`` ``unit``s before ``day`` at the unit's granularity: value and bounds.
 
-    Raises ``ValueError``/``OverflowError`` when that is before year 1.
+    A negative ``amount`` counts forward ("two weeks from now"). Raises
+    ``ValueError``/``OverflowError`` when that is before year 1.
     """
     if unit in ("year", "decade"):
         year = day.year - amount * (10 if unit == "decade" else 1)
@@ -260,6 +266,10 @@ def _counted_back(amount: int, unit: str, day: dt.date) -> tuple[str, dt.date, d
     if unit == "month":
         first = shift_months(dt.date(day.year, day.month, 1), -amount)
         return f"{first.year:04d}-{first.month:02d}", first, month_end(first.year, first.month)
+    if unit in ("hour", "minute"):
+        # "an hour ago": a day, as the article's date has no time of day; "48 hours ago" two back.
+        pick = day - dt.timedelta(days=amount // 24 if unit == "hour" else 0)
+        return pick.isoformat(), pick, pick
     pick = day - dt.timedelta(days=(7 if unit == "week" else 1) * amount)
     return pick.isoformat(), pick, pick
 
@@ -280,13 +290,20 @@ def resolve_ago(
         first, last = year_range(year)
         basis = f"'{m.text}': the year before the article's year {clock.year}"
         return Resolution("DATE", str(year), date_estimate(str(year), first, last, basis, span))
-    if m.relation != "ago":
+    if m.relation not in ("ago", "hence"):
         # "a day after <event>", "two years earlier" count from an event, not the article's date.
         return Resolution("DURATION", duration_value(amount, unit), None)
+    if amount is None and m.relation == "hence":
+        basis = f"'{m.text}': after the article's date, by an unstated amount"
+        return Resolution(
+            "DATE", "FUTURE_REF", date_estimate(None, clock.earliest, None, basis, span)
+        )
     if amount is None:
         # "several days ago": some time before the article, no more.
         basis = f"'{m.text}': before the article's date, by an unstated amount"
         return Resolution("DATE", "PAST_REF", date_estimate(None, None, clock.latest, basis, span))
+    if m.relation == "hence":
+        amount = -amount  # "two weeks from now": counted forward
     unknown = _UNKNOWN_VALUE.get(unit, "XXXX-XX-XX")
     try:
         low_end = _counted_back(amount, unit, clock.earliest) if clock.earliest else None

@@ -16,6 +16,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from storyline.dates.calendar import holiday_name
 from storyline.dates.dispatch import regex_for
 from storyline.dates.extent import widen
 from storyline.dates.match import TimexMatch
@@ -61,6 +62,13 @@ _MONTH_CONTEXT = re.compile(
 )
 
 
+def _in_weeks(amount: int | None, unit: str) -> tuple[int | None, str]:
+    """A count of fortnights as weeks, the unit TimeML writes them in ("a fortnight" is P2W)."""
+    if unit != "fortnight":
+        return amount, unit
+    return (2 * amount if amount is not None else None), "week"
+
+
 def _build(match: re.Match[str]) -> TimexMatch | None:
     form = match.lastgroup[1:] if match.lastgroup else ""
     g = match.groupdict()
@@ -104,16 +112,18 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
         month = _month(g["sy_m"])
         return TimexMatch(start, end, text, "my" if month else "year", year=spelled, month=month)
     if form == "season_rel":
-        said = " ".join(g["sr_rel"].lower().split())
+        if g["sr_rel"] is None and not g["sr_season"].islower():
+            return None  # "in Spring Valley": a bare season is lowercase in news prose
+        said = " ".join(g["sr_rel"].lower().split()) if g["sr_rel"] else None
         return timex(
             season=g["sr_season"].lower(),
             modifier=_lower(g["sr_mod"]),
-            relation={"this past": "last", "the": "this"}.get(said, said),
+            relation={"this past": "last", "the": "this"}.get(said, said) if said else None,
         )
     if form == "holiday":
         if not g["hol"][0].isupper():
             return None  # "labor day" as a phrase, not the holiday
-        return timex(word=" ".join(g["hol"].lower().split()), relation=_lower(g["h_rel"]))
+        return timex(word=holiday_name(g["hol"]), relation=_lower(g["h_rel"]))
     if form == "clock":
         if g["c_word"] and match.string[max(0, start - 5) : start].lower() == "high ":
             return None  # "high noon", a figure of speech
@@ -168,6 +178,12 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
     if form == "decade":
         if g["dec_w"]:
             return timex(decade=1900 + 10 * (DECADE_WORDS.index(g["dec_w"].lower()) + 2))
+        if g["dec2"]:
+            # "the '90s": this century's first two decades, the last century's others.
+            tens = int(g["dec2"])
+            return timex(
+                decade=(2000 if tens < 2 else 1900) + 10 * tens, modifier=_lower(g["dec_mod"])
+            )
         return timex(decade=int(g["dec"]), modifier=_lower(g["dec_mod"]))
     if form == "weekend":
         return timex(unit="weekend", relation=g["we_rel"].lower())
@@ -187,7 +203,7 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
     if form == "year":
         return timex(year=int(g["yy"]))
     if form == "fiscal_year":
-        return TimexMatch(start, end, text, "year", year=int(g["fy"]))
+        return TimexMatch(start, end, text, "year", year=int(g["fy"] or g["fy2"]))
     if form == "weekday_day":
         return timex(weekday=_weekday(g["wdd_wd"]), day=int(g["wdd_d"]))
     if form == "ordinal_this_month":
@@ -214,18 +230,25 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
             "coming": "next",
             "current": "this",
         }.get(relation, relation)
+        if g["ru_unit"].lower() == "fortnight":
+            # "the past fortnight": a length, as "the past two weeks" is.
+            said = g["ru_rel"].lower()
+            return TimexMatch(start, end, text, "duration", amount=2, unit="week", relation=said)
         return timex(relation=relation, unit=g["ru_unit"].lower(), modifier=_lower(g["ru_mod"]))
     if form == "earlier_later":
         return timex(relation="this", unit=g["el_unit"].lower(), modifier=g["el_mod"].lower())
     if form == "ago":
-        direction = (g["ago_dir"] or g["ago_ev"]).lower()
+        direction = " ".join((g["ago_dir"] or g["ago_ev"]).lower().split())
+        amount, unit = _in_weeks(_number(g["ago_n"]), g["ago_u"].lower())
         return timex(
-            amount=_number(g["ago_n"]),
-            unit=g["ago_u"].lower(),
+            amount=amount,
+            unit=unit,
             # Only "ago" counts back from the article's date; "two days before/after <event>",
             # "three years earlier/later" count from an event the sentence names.
             relation="ago"
             if direction == "ago"
+            else "hence"
+            if direction == "from now"
             else "before"
             if direction in ("earlier", "before")
             else "after",
@@ -246,7 +269,8 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
         ):
             # "$2 million a year", "four flights a week": a rate, a SET to TimeML.
             return TimexMatch(start, end, text, "set", word=f"a {g['dur_u'].lower()}")
-        amount, unit, relation = _number(g["dur_n"]), g["dur_u"].lower(), _lower(g["dur_rel"])
+        amount, unit = _in_weeks(_number(g["dur_n"]), g["dur_u"].lower())
+        relation = _lower(g["dur_rel"])
         if unit.startswith("centur"):
             unit = "century"
         if g["dur_n2"]:

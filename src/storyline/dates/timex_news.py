@@ -3,8 +3,8 @@
 The contract: ``build_news`` takes a match whose form is one of ``NEWS_FORMS`` and returns the
 ``TimexMatch`` it states, or ``None`` when it only looks like a date ("2012-16" is no season,
 "31/31/2012" no day). Forms that mean what an older form means ("10:30 GMT" is a ``clock``,
-"21/03/2013" an ``iso`` day, "for years" a ``duration``) are built as that form, so the
-resolver has one answer for each meaning.
+"21/03/2013" an ``iso`` day, "for years" a ``duration``, "years ago" an ``ago``) are built as
+that form, so the resolver has one answer for each meaning.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ NEWS_FORMS = frozenset(
         "half_duration",
         "long",
         "plural_units",
+        "bare_ago",
+        "ordinal_unit",
         "sport_season",
         "clock24",
         "day_part",
@@ -123,8 +125,9 @@ def build_news(match: re.Match[str], form: str) -> TimexMatch | None:
     if form == "each":
         if g["ea_times"]:
             return timex("each", unit=g["ea_tu"].lower(), amount=1, word=g["ea_times"].lower())
-        if g["ea_m"] or g["ea_wd"]:
-            return timex("each", word=(g["ea_m"] or g["ea_wd"]).lower())
+        if g["ea_m"] or g["ea_wd"] or g["eap_wd"]:
+            named = g["ea_m"] or g["ea_wd"] or g["eap_wd"] or ""
+            return timex("each", word=named.lower(), modifier=lower(g["ea_pod"]))
         if g["ea_hourly"]:
             return timex("each", unit="hour", amount=1)
         amount = 2 if g["ea_other"] else number(g["ea_n"]) if g["ea_n"] else 1
@@ -135,15 +138,23 @@ def build_news(match: re.Match[str], form: str) -> TimexMatch | None:
         return timex(unit=unit, amount=whole)
     if form == "long":
         return timex("duration", unit=g["lg_u"].lower(), amount=None if g["lg_pl"] else 1)
+    if form == "bare_ago":
+        said = (g["ba_dir"] or "after").lower()
+        relation = {"ago": "ago", "earlier": "before"}.get(said, "after")
+        return timex("ago", unit=g["ba_u"].lower(), amount=None, relation=relation)
+    if form == "ordinal_unit":
+        # Which day of a story is "the eighth day" is not tracked: the article's, as a stand-in.
+        return timex("anaphor", relation="this", unit=g["ou_u"].lower())
     if form == "plural_units":
-        unit = (g["pu_u"] or g["pu_u2"]).lower()
+        unit = (g["pu_u"] or g["pu_u2"] or g["pu_u3"]).lower()
         return timex("duration", unit="century" if unit == "centur" else unit, amount=None)
     if form == "sport_season":
         return timex(relation=g["ss_rel"].lower())
     if form == "clock24":
         if g["oc_h"]:
             return timex("clock", clock=(number(g["oc_h"]) or 0, 0))
-        hour, minute = g["c24_h"] or g["c24_h2"], g["c24_mi"] or g["c24_mi2"]
+        hour = g["c24_h"] or g["c24_h2"] or g["c24_h3"]
+        minute = g["c24_mi"] or g["c24_mi2"] or g["c24_mi3"]
         return timex("clock", clock=(int(hour or 0), int(minute or 0)))
     if form == "day_part":
         said = g["dp"].lower()
