@@ -54,8 +54,9 @@ def test_story_gate_on_pinned_ecb_subset(tmp_path, nlp) -> None:
     merged = []
     for topic in BASELINE["topics"]:
         main = {
-            sub: Counter(predicted[d] for d, g in gold.items() if g == f"{topic}_{sub}")
-            .most_common(1)[0][0]
+            sub: Counter(
+                predicted[d] for d, g in gold.items() if g == f"{topic}_{sub}"
+            ).most_common(1)[0][0]
             for sub in ("ecb", "ecbplus")
         }
         if main["ecb"] == main["ecbplus"]:

@@ -1,11 +1,13 @@
-"""Executors: the same pipeline in this process, on a local process pool and on a local Ray.
+"""Executors: the same pipeline in this process and on a local process pool (Ray: in
+test_executors_ray.py), and what happens when a document kills the worker handling it.
 
-Real components only: the spaCy model, a real spawn process pool, a real local Ray (2 CPUs),
-real T17 articles. "Identical" means the timeline.json contract and the manifest, as JSON.
+Real components only: the spaCy model, a real spawn process pool, real T17 articles, workers
+killed for real (SIGKILL). "Identical" means the timeline.json contract and the manifest, as JSON.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import signal
@@ -18,8 +20,10 @@ from pathlib import Path
 import pytest
 
 from storyline.executors import LocalExecutor, execute
-from storyline.executors.base import Failure, Stage
+from storyline.executors.base import Executor, Failure, Stage
+from storyline.executors.isolate import consecutive, isolate
 from storyline.executors.shards import WorkDir, plan_shards
+from storyline.ingest import demo_paths
 from storyline.ingest.discover import find_inputs
 from storyline.output import manifest_json, timeline_json
 from storyline.records import Document
@@ -36,12 +40,18 @@ def _json(result) -> str:
     return json.dumps([timeline_json(result), manifest_json(result)], sort_keys=True)
 
 
-@pytest.fixture(scope="module")
-def t17_reference(nlp) -> str:
-    """The T17 part run in this process: what ``storyline.build`` gives."""
+@functools.cache
+def t17_reference_of(nlp) -> str:
+    """The T17 part run in this process, what ``storyline.build`` gives: built once per test
+    session, whichever test module asks first."""
     from storyline.pipeline import build
 
     return _json(build(T17_PART, nlp=nlp))
+
+
+@pytest.fixture
+def t17_reference(nlp) -> str:
+    return t17_reference_of(nlp)
 
 
 def _write(folder: Path, name: str, text: str) -> Path:
@@ -195,14 +205,129 @@ def test_a_killed_run_resumes_and_never_redoes_a_finished_shard(tmp_path, t17_re
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8")) == manifest
 
 
-@pytest.mark.slow
-@pytest.mark.shared
-@needs_t17
-def test_local_ray_with_two_cpus_equals_local(t17_reference):
-    pytest.importorskip("ray", reason="Ray is an optional extra: pip install 'storyline[ray]'")
-    from storyline.executors.ray import RayExecutor
+# --- A document that kills its worker takes only itself down ----------------------------------
 
-    with RayExecutor(2) as ray_executor:
-        run = execute(T17_PART, executor=ray_executor, shard_files=8)
-    assert _json(run.result) == t17_reference
-    assert {s["pid"] for s in run.stats["analyse"].values()} - {os.getpid()}, "ran on Ray"
+
+def _shout(worker, words: tuple[str, ...]) -> list[str]:
+    if "poison" in words:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the OOM killer would: no clean-up, no error
+    return [word.upper() for word in words]
+
+
+def _split_words(words: tuple[str, ...], parts: int) -> list[tuple[str, ...]]:
+    return [words[run.start : run.stop] for run in consecutive(len(words), parts)]
+
+
+def _join_words(pieces: list[tuple[tuple[str, ...], list[str] | Failure]]) -> list[str]:
+    joined: list[str] = []
+    for words, result in pieces:
+        if isinstance(result, Failure):
+            joined += [f"left out: {word} ({result.deaths} deaths)" for word in words]
+        else:
+            joined += result
+    return joined
+
+
+@pytest.mark.slow
+def test_a_task_that_kills_its_worker_is_cut_until_only_the_killer_is_left_out():
+    # A real pool, workers killed for real; fanout 4 over 16 words takes two rounds of parts
+    # (4 parts of 4, then 4 of 1), so parts of parts are joined too.
+    stage = Stage("shout", _shout, needs_model=False, split=_split_words, join=_join_words)
+    words = [tuple(f"w{shard}.{n}" for n in range(16)) for shard in range(3)]
+    words[1] = (*words[1][:13], "poison", *words[1][14:])
+    with LocalExecutor(2, pool_from=1, retries=0) as pool:
+        outcomes = {o.index: o for o in isolate(pool, stage, enumerate(words), fanout=4)}
+    assert sorted(outcomes) == [0, 1, 2]
+    assert outcomes[0].result == [w.upper() for w in words[0]], "the other shards: as ever"
+    assert outcomes[2].result == [w.upper() for w in words[2]]
+    joined = outcomes[1].result
+    assert joined[:13] + joined[14:] == [w.upper() for w in words[1] if w != "poison"]
+    assert joined[13].startswith("left out: poison (") and outcomes[1].attempts >= 2
+    deaths = int(joined[13].split("(")[1].split()[0])
+    assert 4 <= deaths == pool.restarts, "every death is the poison's: 2 whole, 1-2 per round"
+
+
+class _Poison(str):
+    """A byline that kills the worker process it reaches (SIGKILL, on arrival): a worker that
+    reads its document (``stage="read"``), or only one that analyses it, once it was read. In
+    the test's own process it is harmless, so the run itself is never killed."""
+
+    stage: str
+    read: bool
+    home: int
+
+    def __reduce__(self):
+        return _arrive, (str(self), self.stage, self.read, self.home)
+
+
+def _arrive(text: str, stage: str, read: bool, home: int) -> _Poison:
+    if os.getpid() != home:
+        if stage == "read" or read:
+            os.kill(os.getpid(), signal.SIGKILL)
+        read = True
+    poison = _Poison(text)
+    poison.stage, poison.read, poison.home = stage, read, home
+    return poison
+
+
+POISON_TEXT = (
+    "Harbour {n} reopens\n\nThe old harbour of Tarnwick reopened on Tuesday after a winter of "
+    "repairs to its northern wall, the port authority said. Fishing boats returned to the inner "
+    "basin within hours, and the ferry to the islands will sail again from next week.\n\n"
+    "Engineers replaced {n} hundred metres of stone and raised the quay by half a metre.\n"
+)
+
+
+def _documents(poisoned: bool) -> list[Document]:
+    """The demo articles given in memory, with two poisoned articles among them when asked:
+    one kills the worker reading it, one the worker analysing it. In shards of four, each
+    poisoned article shares its shard with clean ones."""
+    clean = [
+        Document(f"demo-{n}", path.read_text(encoding="utf-8"), f"Demo {n}", f"memory:demo-{n}")
+        for n, path in enumerate(demo_paths())
+    ]
+    if not poisoned:
+        return clean
+    poisons = []
+    for n, stage in enumerate(["read", "analyse"], start=1):
+        byline = _arrive(f"By a {stage} killer", stage, False, os.getpid())
+        poisons.append(
+            Document(f"poison-{stage}", POISON_TEXT.format(n=n), f"Harbour {n}", f"memory:{stage}")
+        )
+        poisons[-1].byline = byline
+    return clean[:2] + poisons[:1] + clean[2:4] + poisons[1:] + clean[4:]
+
+
+def run_with_poisoned_documents(executor: Executor, nlp, work_dir: Path | None = None) -> None:
+    """The demo articles with two killers among them, on ``executor``: each killer is left out
+    with its reason, and everything else is what the run gives without them."""
+    reference = execute(_documents(poisoned=False), nlp=nlp, shard_files=4).result
+    run = execute(_documents(poisoned=True), executor=executor, work_dir=work_dir, shard_files=4)
+    assert run.shards == 2
+    poisons = {"memory:read": "reading", "memory:analyse": "analysing"}
+    manifest = manifest_json(run.result)
+    assert [e for e in manifest if e["input"] not in poisons] == manifest_json(reference)
+    assert timeline_json(run.result) == timeline_json(reference)
+    assert sorted(e["input"] for e in manifest if e["input"] in poisons) == sorted(poisons)
+    for entry in (e for e in manifest if e["input"] in poisons):
+        assert entry["status"] == "rejected"
+        assert entry["reason"].startswith(f"its worker died while {poisons[entry['input']]} ")
+        assert entry["reason"].endswith("); left out")
+    for stage in ("read", "analyse"):
+        cut = [s for s in run.stats[stage].values() if s.get("left_out")]
+        assert [s["left_out"] for s in cut] == [1], f"one {stage} shard lost one document"
+        assert {s["pid"] for s in cut} - {os.getpid()}, "its other documents ran in workers"
+    if work_dir:  # the shards that lost a document are kept like any other: nothing is redone
+        again = execute(
+            _documents(poisoned=True), executor=executor, work_dir=work_dir, shard_files=4
+        )
+        assert again.resumed == {"read": 2, "analyse": 2}
+        assert _json(again.result) == _json(run.result)
+
+
+@pytest.mark.slow
+def test_documents_that_kill_their_worker_are_left_out_and_the_rest_is_unchanged(tmp_path, nlp):
+    # No retries in company: each killer dies twice whole, then once or twice as a part.
+    with LocalExecutor(2, pool_from=1, retries=0) as pool:
+        run_with_poisoned_documents(pool, nlp, tmp_path / "work")
+    assert 6 <= pool.restarts <= 8

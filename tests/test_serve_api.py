@@ -403,9 +403,7 @@ def test_changed_stories_are_prepared_again_in_the_background(
 # ---- read-only, and the command --------------------------------------------------------------
 
 
-def test_a_read_only_server_refuses_uploads(
-    demo_store_file: Path, tmp_path: Path
-) -> None:
+def test_a_read_only_server_refuses_uploads(demo_store_file: Path, tmp_path: Path) -> None:
     path = tmp_path / "ro.duckdb"
     shutil.copy(demo_store_file, path)
     with BackgroundServer(create_app(path, read_only=True)) as running:

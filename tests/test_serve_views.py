@@ -62,8 +62,13 @@ def test_rhythm_places_each_item_once_at_a_readable_unit(story: dict[str, Any]) 
     assert rhythm["unplaced"] == {"events": 1, "articles": 1}
     nothing = views.rhythm({"documents": [], "events": [{"date": date(None, None)}]})
     assert nothing["unit"] is None and nothing["bins"] == []
-    span = {"documents": [{"published": date("2001-01-05", "2001-01-05")},
-                          {"published": date("2011-06-01", "2011-06-01")}], "events": []}
+    span = {
+        "documents": [
+            {"published": date("2001-01-05", "2001-01-05")},
+            {"published": date("2011-06-01", "2011-06-01")},
+        ],
+        "events": [],
+    }
     assert views.rhythm(span)["unit"] == "year" and len(views.rhythm(span)["bins"]) == 11
 
 
@@ -122,7 +127,7 @@ def test_serve_js_builds_the_page_without_parsing_html() -> None:
         "eval(",
         "new Function",
         'setAttribute("on',
-        "setAttribute(\"style",
+        'setAttribute("style',
         "cssText",
     ):
         assert sink not in js, sink

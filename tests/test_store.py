@@ -118,6 +118,7 @@ def test_a_later_article_fixes_the_year_an_earlier_one_left_open(demo_store, nlp
     assert {span.doc for span in early.evidence} >= {"002_570f20724193ae46"}
     f35 = published["000_ed938be9082fef64"]
     assert f35 is not None and f35.value == "2020" and "003_40cc8f8c91761389" in f35.basis
+
     # The store tells the story as one ``storyline run`` over the same articles does.
     def events(found):
         return sorted(

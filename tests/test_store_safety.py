@@ -164,12 +164,12 @@ def test_a_version_1_store_opens_migrated_and_finds_reprints_of_its_articles(tmp
         old.execute(statement)
     old.execute(
         "INSERT INTO stories VALUES ('s-old', 1, 'Old story', 1, 0, 0, NULL, "
-        "'{\"e\":{},\"t\":{},\"y\":{}}', now(), now())"
+        '\'{"e":{},"t":{},"y":{}}\', now(), now())'
     )
     old.execute(
         "INSERT INTO documents VALUES (1, 'old-article', 'hash-of-v1', 's-old', ?, ?, NULL, "
         "NULL, NULL, NULL, NULL, FALSE, ?, '[]', NULL, NULL, "
-        "'{\"figure_sentences\":[],\"figures\":[],\"quotes\":[]}', now())",
+        '\'{"figure_sentences":[],"figures":[],"quotes":[]}\', now())',
         [str(article), text.split("\n", 1)[0], text],
     )
     old.close()

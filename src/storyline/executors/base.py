@@ -5,6 +5,10 @@ cluster); what a stage does is defined once, in :mod:`storyline.executors.stages
 module-level function ``run(worker, payload) -> result`` (so it pickles by reference) with the
 resources one task needs; a :class:`Worker` is what the function may use in the process it runs
 in — the spaCy model, loaded once per worker by :meth:`Worker.setup`, never once per task.
+
+A stage may also say how to cut a task into smaller ones (``split``) and put their results
+back together (``join``): that is what lets :mod:`storyline.executors.isolate` leave out the one
+document that kills every worker analysing it, instead of the whole shard.
 """
 
 from __future__ import annotations
@@ -23,7 +27,15 @@ from spacy.language import Language
 
 @dataclass(frozen=True, slots=True)
 class Stage:
-    """A per-shard stage: its function and what one task of it needs (declared to Ray)."""
+    """A per-shard stage: its function and what one task of it needs (declared to Ray).
+
+    ``split(payload, n)`` cuts a payload into at most ``n`` payloads of consecutive items (a
+    document, a file), together exactly the payload's items in order, one payload when it holds
+    a single item; ``join(pieces)`` makes the payload's result from its parts, each given as
+    ``(part, result or Failure)`` in order: the result the whole would have given, with every
+    item of a failed part reported instead of used. Both or neither; without them a task whose
+    worker keeps dying fails whole.
+    """
 
     name: str
     run: Callable[[Worker, Any], Any]
@@ -31,6 +43,12 @@ class Stage:
     cpus: float = 1.0
     memory_mb: int = 1024
     """Peak memory of one worker running it, with headroom (see docs/scaling.md)."""
+    split: Callable[[Any, int], list[Any]] | None = None
+    join: Callable[[list[tuple[Any, Any]]], Any] | None = None
+
+    def __post_init__(self) -> None:
+        if (self.split is None) != (self.join is None):
+            raise ValueError(f"stage {self.name!r}: give both split and join, or neither")
 
 
 class ExecutorUnavailable(RuntimeError):
@@ -39,9 +57,18 @@ class ExecutorUnavailable(RuntimeError):
 
 @dataclass(frozen=True, slots=True)
 class Failure:
-    """A task that could not finish (its worker kept dying, or the stage itself raised)."""
+    """A task that could not finish: the stage itself raised (``deaths`` 0), or the process
+    running it died ``deaths`` times — killed, out of memory, a crash in a C extension — on
+    every retry the executor allows. Only the second kind is worth cutting into smaller tasks:
+    a stage that raises catches its errors per document already."""
 
     reason: str
+    deaths: int = 0
+
+
+def times(count: int) -> str:
+    """``once``, ``2 times``: how reasons in the manifest count deaths."""
+    return "once" if count == 1 else f"{count} times"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,14 +144,21 @@ class Executor(Protocol):
     """Runs the tasks of a stage somewhere and yields an :class:`Outcome` per task, in any order.
 
     Every task yields exactly one outcome; a task whose worker died is retried (see each
-    executor for how often) before its outcome becomes a :class:`Failure`. Results must not
-    depend on the executor, the number of workers or the completion order.
+    executor for how often) before its outcome becomes a :class:`Failure` with its ``deaths``.
+    Results must not depend on the executor, the number of workers or the completion order.
+
+    ``suspect`` tasks are parts of a task that killed its worker on every retry: each may hold
+    the killer again, so they never run in the calling process, and one that dies is not run
+    again beside others — it fails as soon as it has died alone (after a single death where a
+    worker runs one task and the executor knows which one died).
     """
 
     name: str
     workers: int
 
-    def map(self, stage: Stage, tasks: Iterable[tuple[int, Any]]) -> Iterator[Outcome]: ...
+    def map(
+        self, stage: Stage, tasks: Iterable[tuple[int, Any]], *, suspect: bool = False
+    ) -> Iterator[Outcome]: ...
 
     def close(self) -> None: ...
 
@@ -139,7 +173,10 @@ class InProcess:
     def __init__(self, nlp: Language | None = None) -> None:
         self.worker = Worker(nlp)
 
-    def map(self, stage: Stage, tasks: Iterable[tuple[int, Any]]) -> Iterator[Outcome]:
+    def map(
+        self, stage: Stage, tasks: Iterable[tuple[int, Any]], *, suspect: bool = False
+    ) -> Iterator[Outcome]:
+        # Nothing here ever dies alone: a task that kills this process ends the run with it.
         for index, payload in tasks:
             yield Outcome(index, call(stage, self.worker, payload))
 

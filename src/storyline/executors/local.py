@@ -7,9 +7,10 @@ loads the spaCy model once, on the first task that needs it, and keeps it for ev
 At most one task per worker is in flight, so that when a worker dies (killed, out of memory) we
 know which shards were caught: only those are retried, in a fresh pool. A shard caught in more
 than ``retries`` deaths is then run alone; if it kills its worker even alone, it is the culprit
-and becomes a :class:`~storyline.executors.base.Failure` (its inputs are reported as rejected)
-while every other shard completes. A stage that raises is a failure at once: retrying the same
-input would raise again.
+and becomes a :class:`~storyline.executors.base.Failure` with its deaths, while every other
+shard completes; :mod:`~storyline.executors.isolate` then cuts it into parts, which come back as
+*suspect* tasks: never run here, and alone after their first death. A stage that raises is a
+failure at once: retrying the same input would raise again.
 
 A stage with fewer than ``pool_from`` tasks (default: four per worker) runs here, in the
 calling process, unless the pool is already up: starting the workers (fresh interpreters, their
@@ -30,7 +31,7 @@ from typing import Any
 
 from spacy.language import Language
 
-from storyline.executors.base import Failure, Outcome, Stage, Worker, call
+from storyline.executors.base import Failure, Outcome, Stage, Worker, call, times
 
 # One per worker process, set by the pool's initializer: a pool can hand a process-wide object
 # to its tasks in no other way. The calling process never sets it.
@@ -69,6 +70,11 @@ class LocalExecutor:
         self.pool_from = 4 * self.workers if pool_from is None else pool_from
         self.restarts = 0
         """How many times a dead worker broke the pool and a fresh one was started."""
+        self._barren = 0
+        """Pools in a row that broke before finishing a task (across stages and rounds)."""
+        self._worked = False
+        """Whether a worker ever finished a task: until then a death may be the workers' own
+        (they cannot start), not a culprit's, however alone it died."""
         self._pool: ProcessPoolExecutor | None = None
         self._here = Worker(nlp)
 
@@ -92,22 +98,26 @@ class LocalExecutor:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    def map(self, stage: Stage, tasks: Iterable[tuple[int, Any]]) -> Iterator[Outcome]:
+    def map(
+        self, stage: Stage, tasks: Iterable[tuple[int, Any]], *, suspect: bool = False
+    ) -> Iterator[Outcome]:
         todo = list(tasks)
-        if len(todo) < self.pool_from and self._pool is None:
+        if len(todo) < self.pool_from and self._pool is None and not suspect:
             for index, payload in todo:
                 yield Outcome(index, call(stage, self._here, payload))
             return
+        retries = 0 if suspect else self.retries
         payloads = dict(todo)
         queue = deque(index for index, _ in todo)
         caught: Counter[int] = Counter()
         in_flight: dict[Future[Any], int] = {}
-        barren = 0  # pools in a row that broke before finishing a single task
         while queue or in_flight:
-            broken = self._submit(stage, queue, payloads, caught, in_flight)
+            broken = self._submit(stage, queue, payloads, caught, in_flight, retries)
             if not broken:
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 broken = any(isinstance(f.exception(), BrokenProcessPool) for f in done)
+            # A suspect that was all the pool ran when it broke is the culprit: no second death.
+            alone = suspect and len(in_flight) == 1
             if broken:
                 # Every task still in flight fails with the pool: collect what finished first.
                 wait(in_flight)
@@ -117,26 +127,28 @@ class LocalExecutor:
                 error = future.exception()
                 if isinstance(error, BrokenProcessPool):
                     caught[index] += 1
-                    if caught[index] > self.retries + 1:
-                        reason = f"its worker died {caught[index]} times, the last time alone"
-                        yield Outcome(index, Failure(reason), caught[index])
+                    if caught[index] > retries + 1 or alone:
+                        reason = f"its worker died {times(caught[index])}, the last time alone"
+                        yield Outcome(index, Failure(reason, caught[index]), caught[index])
+                        if self._worked:  # that pool died of its culprit, not of its workers
+                            self._barren -= 1
                     else:
                         queue.appendleft(index)
                 elif error is not None:
                     reason = f"{stage.name} failed: {type(error).__name__}: {error}"
                     yield Outcome(index, Failure(reason), caught[index] + 1)
                 else:
-                    barren = 0
+                    self._barren, self._worked = 0, True
                     yield Outcome(index, future.result(), caught[index] + 1)
             if broken:
                 self._discard_pool()
                 self.restarts += 1
-                barren += 1
+                self._barren += 1
                 # Room for the shards caught together to become suspects and each die alone.
-                if barren > self.retries + 1 + self.workers:
+                if self._barren > self.retries + 1 + self.workers:
                     raise RuntimeError(
                         f"the {stage.name} workers die before finishing any task "
-                        f"({barren} pools in a row); see their error output above"
+                        f"({self._barren} pools in a row); see their error output above"
                     )
 
     def _submit(
@@ -146,12 +158,13 @@ class LocalExecutor:
         payloads: dict[int, Any],
         caught: Counter[int],
         in_flight: dict[Future[Any], int],
+        retries: int,
     ) -> bool:
         """Fills free workers from the queue (a suspect shard only into an empty pool, and
         nothing beside it); True when the pool turned out to be broken."""
 
         def suspect(index: int) -> bool:
-            return caught[index] > self.retries
+            return caught[index] > retries
 
         while queue and len(in_flight) < self.workers:
             if any(suspect(i) for i in in_flight.values()) or (suspect(queue[0]) and in_flight):

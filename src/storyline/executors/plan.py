@@ -27,6 +27,7 @@ from spacy.language import Language
 from storyline.dedup import Fingerprint, apply_reprints, duplicates_of, reprinted_paragraphs
 from storyline.digest import DatedSentences, make_digest
 from storyline.executors.base import Executor, Failure, InProcess, Stage
+from storyline.executors.isolate import isolate
 from storyline.executors.shards import Shard, WorkDir, derived_key, plan_shards
 from storyline.executors.stages import (
     ANALYSE,
@@ -135,7 +136,9 @@ def execute(
 
 class _Runner:
     """Runs a stage's tasks on the executor, except shards the work dir already holds; keeps
-    each finished shard there (with its attempts in the stats) as soon as it is back."""
+    each finished shard there (with its attempts in the stats) as soon as it is back. A shard
+    whose worker kept dying comes back without the documents that killed it (see
+    :mod:`~storyline.executors.isolate`) and is kept like any other."""
 
     def __init__(self, executor: Executor, work_dir: WorkDir | None, progress: Progress) -> None:
         self.executor, self.work_dir, self.progress = executor, work_dir, progress
@@ -157,7 +160,7 @@ class _Runner:
                 stats[index] = {**kept.stats, "resumed": True}
         self.resumed[stage.name] = len(results)
         self.progress(stage.name, len(results), len(tasks))
-        for outcome in self.executor.map(stage, todo):
+        for outcome in isolate(self.executor, stage, todo):
             results[outcome.index] = outcome.result
             if not isinstance(outcome.result, Failure):
                 outcome.result.stats["attempts"] = outcome.attempts
