@@ -177,7 +177,7 @@ class Adder:
             report.new_stories.append(story)
         else:
             story = assignment.story
-            profile = load_profiles(connection, [story])[0][1]
+            profile = assignment.profile or load_profiles(connection, [story])[0][1]
         linker = StoryLinker(connection, story, self.settings.engine.link, self.nlp)
         events, mentions = linker.link(analysis, mention, event)
         record(connection, story, profile, assignment, day_of(document), stories)

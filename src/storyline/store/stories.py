@@ -158,6 +158,8 @@ class Assignment:
     score: float
     vectors: Vectors
     raw: dict[str, Counter[str]]
+    profile: Profile | None = None
+    """The joined story's profile as scoring read it (so the arrival need not read it again)."""
 
 
 def day_of(document: Document) -> dt.date | None:
@@ -191,14 +193,14 @@ def assign(
         f"FROM story_postings p JOIN stories s ON s.id = p.story WHERE p.feature IN "
         f"{in_list(lookup)} GROUP BY p.story ORDER BY hits DESC, seq LIMIT {settings.candidates}"
     ).fetchall()
-    best: tuple[float, float, str] | None = None
+    best: tuple[float, float, str, Profile] | None = None
     day = day_of(document)
     for story, profile in load_profiles(connection, [story for story, _, _ in hits]):
         total, need = score(vectors, profile, day, settings)
         if best is None or total - need > best[0] - best[1]:
-            best = (total, need, story)
+            best = (total, need, story, profile)
     if best is not None and best[0] >= best[1]:
-        return Assignment(best[2], best[0], vectors, raw)
+        return Assignment(best[2], best[0], vectors, raw, best[3])
     return Assignment(None, best[0] if best else 0.0, vectors, raw)
 
 
