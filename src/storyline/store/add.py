@@ -177,7 +177,10 @@ class Adder:
             report.new_stories.append(story)
         else:
             story = assignment.story
-            profile = assignment.profile or load_profiles(connection, [story])[0][1]
+            if assignment.profile is not None:
+                profile = assignment.profile
+            else:
+                profile = load_profiles(connection, [story])[0][1]
         linker = StoryLinker(connection, story, self.settings.engine.link, self.nlp)
         events, mentions = linker.link(analysis, mention, event)
         record(connection, story, profile, assignment, day_of(document), stories)

@@ -14,8 +14,8 @@ bands of its MinHash signature and the first occurrence of each paragraph (for p
 reprinted in later articles). The migration computes them for every stored document.
 Version 3: ART indexes on ``mentions.id`` and ``events.id``. An arrival reads a few hundred
 stored mentions by id; without an index DuckDB scans the whole table and decompresses every
-mention's payload on the way (52 ms cold at 4,500 articles), with one it fetches those rows
-alone (15 ms), so the lookup no longer grows with the store.
+mention's payload on the way, with one it fetches those rows alone, so the lookup hardly grows
+with the store (docs/benchmarks.md, "Story store").
 """
 
 from __future__ import annotations
