@@ -245,3 +245,32 @@ def test_fragmentation_is_looked_for_every_few_writing_adds(demo_store, tmp_path
         assert 0 in seen and max(seen) < CHECK_EVERY
     finally:
         connection.close()
+
+
+def test_a_big_story_keeps_a_listed_title_without_rereading_every_member(tmp_path, nlp):
+    # Up to TITLE_EXACT documents the listed title is the story's most central headline after
+    # every arrival; beyond, on every TITLE_EVERY-th arrival, and always one of its headlines.
+    from storyline.store.add import TITLE_EVERY, TITLE_EXACT
+
+    places = ["Izmir", "Ankara", "Konya", "Bursa", "Adana", "Antalya", "Kayseri", "Samsun"]
+    path = tmp_path / "big.duckdb"
+    listed = []
+    with Store.open(path, write=True) as store:
+        for n in range(TITLE_EXACT + TITLE_EVERY):
+            place = places[n % len(places)]
+            title = f"Flood waters rise in {place} as rain continues, report {n}"
+            text = (
+                f"{title}\n\nFlood waters rose in {place} on Tuesday after days of heavy rain "
+                f"across western Turkey, officials said. Rescue teams evacuated {n + 10} homes "
+                f"near the river in {place}, the governor's office said on March 3, 2015."
+            )
+            store.add([Document(id=f"flood-{n}", text=text, title=title, origin=f"f{n}.txt")])
+            (summary,) = store.stories()
+            listed.append(summary.title)
+            size = summary.documents
+            if size <= TITLE_EXACT or size % TITLE_EVERY == 0:
+                assert summary.title == store.story(summary.id).title, size
+        shown = store.story(summary.id).title
+    assert summary.documents == TITLE_EXACT + TITLE_EVERY
+    assert listed[-1] == shown
+    assert all(t.startswith("Flood waters rise in ") for t in listed)
