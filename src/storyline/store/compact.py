@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import duckdb
 
+from storyline.store.recent import merge_when_due
+
 ROW_GROUPS = 64
 """Rewrite a table once it holds this many row groups (a full one holds 122,880 rows)."""
 CHECK_EVERY = 16
@@ -25,10 +27,11 @@ _COUNTER = "adds_since_compaction_check"
 
 
 def compact_when_due(connection: duckdb.DuckDBPyConnection) -> list[str]:
-    """Counts one writing ``add``; every :data:`CHECK_EVERY` of them, :func:`compact`."""
+    """Counts one writing ``add``; every :data:`CHECK_EVERY` of them, merges the recent parts
+    that are due (``recent.py``), then :func:`compact`. Returns the tables merged or rewritten."""
     found = connection.execute(f"SELECT value FROM meta WHERE key = '{_COUNTER}'").fetchone()
     count = int(found[0]) + 1 if found else 1
-    done = compact(connection) if count >= CHECK_EVERY else []
+    done = [*merge_when_due(connection), *compact(connection)] if count >= CHECK_EVERY else []
     count = 0 if count >= CHECK_EVERY else count
     connection.execute(
         f"INSERT INTO meta VALUES ('{_COUNTER}', '{count}') "

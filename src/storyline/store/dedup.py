@@ -95,7 +95,7 @@ def find_original(
     if not keys and digest is None:
         return None
     found = connection.execute(
-        f"SELECT DISTINCT doc FROM doc_bands WHERE band IN {in_list(keys)} "
+        f"SELECT DISTINCT doc FROM doc_bands_all WHERE band IN {in_list(keys)} "
         f"UNION SELECT id FROM documents WHERE words_hash = {lit(digest)}"
     ).fetchall()
     candidates = load([doc for (doc,) in found])
@@ -124,7 +124,7 @@ def mark_reprints(
     if not keys or document.duplicate_of:
         return
     found = connection.execute(
-        f"SELECT DISTINCT doc FROM paragraphs WHERE key IN {in_list(keys)}"
+        f"SELECT DISTINCT doc FROM paragraphs_all WHERE key IN {in_list(keys)}"
     ).fetchall()
     origins = [d for d in load([doc for (doc,) in found]) if d.id != document.id]
     if origins:
@@ -132,19 +132,34 @@ def mark_reprints(
 
 
 def index_document(
-    connection: duckdb.DuckDBPyConnection, document: Document, settings: DedupSettings
+    connection: duckdb.DuckDBPyConnection,
+    document: Document,
+    settings: DedupSettings,
+    *,
+    recent: bool = True,
 ) -> None:
-    """Adds a stored document to the dedup indexes (its row must carry its ``words_hash``)."""
+    """Adds a stored document to the dedup indexes (its row must carry its ``words_hash``):
+    to their recent parts (``recent.py``), or to their bulk for the version-2 migration, which
+    runs before the recent parts exist."""
+    bands, paragraphs = (
+        ("doc_bands_recent", "paragraphs_recent") if recent else ("doc_bands", "paragraphs")
+    )
     keys = band_keys(document, settings)
     if keys:
-        connection.execute(f"INSERT INTO doc_bands VALUES {rows((k, document.id) for k in keys)}")
-    if not document.duplicate_of:
-        paragraphs = sorted(set(paragraph_keys(document, settings)))
-        if paragraphs:
-            connection.execute(
-                f"INSERT INTO paragraphs VALUES {rows((k, document.id) for k in paragraphs)} "
-                "ON CONFLICT DO NOTHING"
-            )
+        connection.execute(f"INSERT INTO {bands} VALUES {rows((k, document.id) for k in keys)}")
+    if document.duplicate_of:
+        return
+    firsts = sorted(set(paragraph_keys(document, settings)))
+    if recent and firsts:  # the first print of a paragraph may sit in the bulk
+        printed = connection.execute(
+            f"SELECT key FROM paragraphs WHERE key IN {in_list(firsts)}"
+        ).fetchall()
+        firsts = sorted(set(firsts) - {key for (key,) in printed})
+    if firsts:
+        connection.execute(
+            f"INSERT INTO {paragraphs} VALUES {rows((k, document.id) for k in firsts)} "
+            "ON CONFLICT DO NOTHING"
+        )
 
 
 def backfill(connection: duckdb.DuckDBPyConnection) -> None:
@@ -160,4 +175,4 @@ def backfill(connection: duckdb.DuckDBPyConnection) -> None:
                 "UPDATE documents SET words_hash = ? WHERE id = ?",
                 [words_hash(document), document.id],
             )
-            index_document(connection, document, settings)
+            index_document(connection, document, settings, recent=False)

@@ -160,7 +160,7 @@ class StoryLinker:
         after = {k: counts.get(k, 0) + count for k, count in new_keys.items()}
         postings: dict[str, list[int]] = {}
         for key, mention_id in self.connection.execute(
-            "SELECT key, mention FROM key_postings WHERE key IN "
+            "SELECT key, mention FROM key_postings_all WHERE key IN "
             + in_list(self._key(k) for k, n in after.items() if n <= BLOCKING)
         ).fetchall():
             postings.setdefault(key.split(_SEP, 1)[1], []).append(mention_id)
@@ -191,7 +191,8 @@ class StoryLinker:
         return {
             key.split(_SEP, 1)[1]: n
             for key, n in self.connection.execute(
-                "SELECT key, n FROM key_counts WHERE key IN " + in_list(self._key(k) for k in keys)
+                "SELECT key, n FROM key_counts_all WHERE key IN "
+                + in_list(self._key(k) for k in keys)
             ).fetchall()
         }
 
@@ -308,7 +309,8 @@ class StoryLinker:
         """Counts the new mentions' keys; lists them under each key still a blocking key.
 
         Both tables only grow (a count is an integer updated in place): rewriting lists of ids
-        made DuckDB keep every old version, and its checkpoints slowed as they piled up.
+        made DuckDB keep every old version, and its checkpoints slowed as they piled up. They
+        are written to their recent parts (``recent.py``).
         """
         postings: dict[str, list[int]] = {}
         for offset, mention in enumerate(mentions):
@@ -317,7 +319,7 @@ class StoryLinker:
         if not postings:
             return
         self.connection.execute(
-            "INSERT INTO key_counts VALUES "
+            "INSERT INTO key_counts_recent VALUES "
             + rows((self._key(key), len(ids)) for key, ids in postings.items())
             + " ON CONFLICT DO UPDATE SET n = n + excluded.n"
         )
@@ -328,4 +330,4 @@ class StoryLinker:
             for i in ids
         ]
         if listed:
-            self.connection.execute(f"INSERT INTO key_postings VALUES {rows(listed)}")
+            self.connection.execute(f"INSERT INTO key_postings_recent VALUES {rows(listed)}")

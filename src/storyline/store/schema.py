@@ -16,6 +16,12 @@ Version 3: ART indexes on ``mentions.id`` and ``events.id``. An arrival reads a 
 stored mentions by id; without an index DuckDB scans the whole table and decompresses every
 mention's payload on the way, with one it fetches those rows alone, so the lookup hardly grows
 with the store (docs/benchmarks.md, "Story store").
+Version 4: the six lookup tables that grow with every article (story postings, document
+frequencies, blocking-key counts and postings, MinHash bands, first paragraphs) take new rows
+in a small ``<table>_recent`` companion, read together through the view ``<table>_all``, and
+are merged into the bulk now and then (``recent.py``). DuckDB writes a changed table's whole
+ART index at every checkpoint, and a store checkpoints at the end of every ``add``: with the
+indexes of the bulk untouched between merges, that write stays small however large the store.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from collections.abc import Callable
 
 import duckdb
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = """
 CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -98,6 +104,36 @@ CREATE INDEX mentions_id ON mentions (id);
 CREATE INDEX events_id ON events (id);
 """
 
+_V4 = """
+CREATE TABLE story_postings_recent (feature VARCHAR NOT NULL, story VARCHAR NOT NULL);
+CREATE INDEX story_postings_recent_feature ON story_postings_recent (feature);
+CREATE VIEW story_postings_all AS
+    SELECT feature, story FROM story_postings UNION ALL
+    SELECT feature, story FROM story_postings_recent;
+CREATE TABLE features_recent (feature VARCHAR PRIMARY KEY, df INTEGER NOT NULL);
+CREATE VIEW features_all AS
+    SELECT feature, CAST(sum(df) AS INTEGER) AS df FROM (
+        SELECT feature, df FROM features UNION ALL SELECT feature, df FROM features_recent
+    ) GROUP BY feature;
+CREATE TABLE key_counts_recent (key VARCHAR PRIMARY KEY, n INTEGER NOT NULL);
+CREATE VIEW key_counts_all AS
+    SELECT key, CAST(sum(n) AS INTEGER) AS n FROM (
+        SELECT key, n FROM key_counts UNION ALL SELECT key, n FROM key_counts_recent
+    ) GROUP BY key;
+CREATE TABLE key_postings_recent (key VARCHAR NOT NULL, mention BIGINT NOT NULL);
+CREATE INDEX key_postings_recent_key ON key_postings_recent (key);
+CREATE VIEW key_postings_all AS
+    SELECT key, mention FROM key_postings UNION ALL
+    SELECT key, mention FROM key_postings_recent;
+CREATE TABLE doc_bands_recent (band UBIGINT NOT NULL, doc VARCHAR NOT NULL);
+CREATE INDEX doc_bands_recent_band ON doc_bands_recent (band);
+CREATE VIEW doc_bands_all AS
+    SELECT band, doc FROM doc_bands UNION ALL SELECT band, doc FROM doc_bands_recent;
+CREATE TABLE paragraphs_recent (key VARCHAR PRIMARY KEY, doc VARCHAR NOT NULL);
+CREATE VIEW paragraphs_all AS
+    SELECT key, doc FROM paragraphs UNION ALL SELECT key, doc FROM paragraphs_recent;
+"""
+
 
 class SchemaTooNew(RuntimeError):
     """The file was written by a newer Storyline than this one."""
@@ -122,6 +158,7 @@ MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
     1: _run(_V1),
     2: _v2,
     3: _run(_V3),
+    4: _run(_V4),
 }
 """Version -> the migration that brings a store from the version before to it."""
 

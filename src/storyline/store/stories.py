@@ -183,14 +183,14 @@ def assign(
     keys = feature_keys(raw)
     df = dict(
         connection.execute(
-            f"SELECT feature, df FROM features WHERE feature IN {in_list(keys)}"
+            f"SELECT feature, df FROM features_all WHERE feature IN {in_list(keys)}"
         ).fetchall()
     )
     vectors = weigh(raw, df, documents)
     lookup = salient(vectors, settings.salient)
     hits = connection.execute(
         "SELECT p.story, count(DISTINCT p.feature) AS hits, min(s.seq) AS seq "
-        f"FROM story_postings p JOIN stories s ON s.id = p.story WHERE p.feature IN "
+        f"FROM story_postings_all p JOIN stories s ON s.id = p.story WHERE p.feature IN "
         f"{in_list(lookup)} GROUP BY p.story ORDER BY hits DESC, seq LIMIT {settings.candidates}"
     ).fetchall()
     best: tuple[float, float, str, Profile] | None = None
@@ -228,10 +228,12 @@ def record(
     """Adds the article to its story's profile, the story index and the document frequencies."""
     new = profile.absorb(assignment.vectors, day, settings.profile_size)
     if new:
-        connection.execute(f"INSERT INTO story_postings VALUES {rows((f, story) for f in new)}")
+        connection.execute(
+            f"INSERT INTO story_postings_recent VALUES {rows((f, story) for f in new)}"
+        )
     keys = feature_keys(assignment.raw)
     if keys:
         connection.execute(
-            f"INSERT INTO features VALUES {rows((k, 1) for k in keys)} "
+            f"INSERT INTO features_recent VALUES {rows((k, 1) for k in keys)} "
             "ON CONFLICT DO UPDATE SET df = df + 1"
         )
