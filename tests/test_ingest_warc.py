@@ -304,3 +304,6 @@ def test_add_reads_a_crawl_into_the_store_with_the_same_filters(crawl, tmp_path:
 
     again = CliRunner().invoke(app, ["add", str(path), "--db", str(db), "--languages", "en,xx"])
     assert again.exit_code == 2 and "unknown language code 'xx'" in again.output
+    executor = ["--executor", "nosuch"]
+    unknown = CliRunner().invoke(app, ["add", str(path), "--db", str(db), *executor])
+    assert unknown.exit_code == 2 and "unknown executor 'nosuch'" in unknown.output

@@ -17,9 +17,12 @@ from rich.table import Table
 
 from storyline.cli_ingest import (
     ExcludeHostOption,
+    ExecutorOption,
     IncludeHostOption,
     LanguagesOption,
+    RayAddressOption,
     UrlPatternOption,
+    WorkersOption,
     ingest_settings,
 )
 
@@ -88,15 +91,9 @@ def run(
     include_hosts: IncludeHostOption = None,
     exclude_hosts: ExcludeHostOption = None,
     url_patterns: UrlPatternOption = None,
-    executor: Annotated[
-        str, typer.Option(help="local (a process pool over all cores) or ray (a Ray cluster).")
-    ] = "local",
-    workers: Annotated[
-        int | None, typer.Option(min=1, help="Workers (default: every core / the Ray CPUs).")
-    ] = None,
-    ray_address: Annotated[
-        str | None, typer.Option(help="An existing Ray cluster; without it, a local Ray.")
-    ] = None,
+    executor: ExecutorOption = "local",
+    workers: WorkersOption = None,
+    ray_address: RayAddressOption = None,
     work_dir: Annotated[
         Path | None, typer.Option(help="Keep finished shards here: a rerun resumes from them.")
     ] = None,

@@ -1,8 +1,9 @@
-"""The ingest options ``run`` and ``add`` share: accepted languages and URL filters.
+"""The options ``run`` and ``add`` share: accepted languages, URL filters, and the executor.
 
 A crawl is read the same way whether its articles become one run's timelines or arrive in the
 story store one day at a time, so both commands take the same options and build the same
-:class:`~storyline.ingest.IngestSettings` from them.
+:class:`~storyline.ingest.IngestSettings` from them; and the same executors read and analyse
+their articles (:mod:`storyline.executors`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,16 @@ ExcludeHostOption = Annotated[
 UrlPatternOption = Annotated[
     list[str] | None,
     typer.Option("--url-pattern", help="Only read URLs matching this regular expression."),
+]
+
+ExecutorOption = Annotated[
+    str, typer.Option(help="local (a process pool over all cores) or ray (a Ray cluster).")
+]
+WorkersOption = Annotated[
+    int | None, typer.Option(min=1, help="Workers (default: every core / the Ray CPUs).")
+]
+RayAddressOption = Annotated[
+    str | None, typer.Option(help="An existing Ray cluster; without it, a local Ray.")
 ]
 
 

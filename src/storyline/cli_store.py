@@ -21,9 +21,12 @@ from rich.table import Table
 
 from storyline.cli_ingest import (
     ExcludeHostOption,
+    ExecutorOption,
     IncludeHostOption,
     LanguagesOption,
+    RayAddressOption,
     UrlPatternOption,
+    WorkersOption,
     ingest_settings,
 )
 
@@ -82,10 +85,15 @@ def add(
     include_hosts: IncludeHostOption = None,
     exclude_hosts: ExcludeHostOption = None,
     url_patterns: UrlPatternOption = None,
+    executor: ExecutorOption = "local",
+    workers: WorkersOption = None,
+    ray_address: RayAddressOption = None,
 ) -> None:
     """Add articles to the store: each joins its story or starts one; events, corroboration
     and disagreements update. Adding the same file again changes nothing. A crawl is read as
-    ``run`` reads it: languages and URL filters decide which records are articles to add."""
+    ``run`` reads it: languages and URL filters decide which records are articles to add.
+    The executor's workers read and analyse the articles ahead of the store, which takes them
+    one at a time, in order (the store is the same whatever the executor)."""
     ingest = ingest_settings(languages, include_hosts, exclude_hosts, url_patterns)
 
     def each(kind: str, text: str) -> None:
@@ -94,10 +102,20 @@ def add(
             line = f"[{colour}]{kind}[/{colour}] {escape(text)}"
             err.print(line, highlight=False, soft_wrap=True)
 
+    from storyline.executors import ExecutorUnavailable, open_executor
+    from storyline.nlp import load_model
     from storyline.store import Store
 
     with _user_errors(), Store.open(db, write=True, wait=wait, notify=_notify) as store:
-        report = store.add(list(paths), each=each, ingest=ingest)
+        nlp = load_model()
+        try:
+            chosen = open_executor(executor, workers=workers, address=ray_address, nlp=nlp)
+        except ExecutorUnavailable as error:
+            raise UsageError(str(error)) from None
+        try:
+            report = store.add(list(paths), nlp=nlp, each=each, ingest=ingest, executor=chosen)
+        finally:
+            chosen.close()
     summary = report.to_json()
     if as_json:
         print(json.dumps(summary))

@@ -101,7 +101,7 @@ def execute(
     read_order: dict[str, int] = {}
     for shard in shards:
         if shard.files:  # documents given in memory were never read: they sort last, as ever
-            for item in _read_items(shard, reads):
+            for item in read_items(shard, reads):
                 read_order.setdefault(item.origin, len(read_order))
     manifest.sort(key=lambda entry: read_order.get(entry.origin, len(read_order)))
     lap("dedup")
@@ -172,7 +172,7 @@ class _Runner:
         return results
 
 
-def _read_items(
+def read_items(
     shard: Shard, reads: dict[int, ShardRead | Failure]
 ) -> Sequence[Document | Rejection]:
     """A shard's inputs as read; a shard whose task failed is one rejection per input."""
@@ -199,7 +199,7 @@ def _gather(
     for shard in shards:
         read = reads[shard.index]
         fingerprints: Iterator[Fingerprint] = iter([] if isinstance(read, Failure) else read.prints)
-        for item in _read_items(shard, reads):
+        for item in read_items(shard, reads):
             if isinstance(item, Rejection):
                 manifest.append(ManifestEntry(item.origin, "rejected", reason=item.reason))
                 continue

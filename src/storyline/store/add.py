@@ -34,6 +34,7 @@ from storyline.store.dedup import (
     words_hash,
 )
 from storyline.store.documents import insert_document, load_documents
+from storyline.store.feed import Ahead
 from storyline.store.linking import StoryLinker
 from storyline.store.settings import StoreSettings
 from storyline.store.sql import lit, row
@@ -115,12 +116,15 @@ class Adder:
         items.extend(read_inputs(paths, max_bytes=limit, ingest=ingest))
         return items
 
-    def add(self, item: Document | Rejection, report: AddReport) -> None:
+    def add(
+        self, item: Document | Rejection, report: AddReport, ahead: Ahead | None = None
+    ) -> None:
+        """Stores one input; ``ahead`` is what an executor's workers did for it (``feed.py``)."""
         if isinstance(item, Rejection):
             report.rejected.append(item)
             return
         try:
-            self._add(item, report)
+            self._add(item, report, ahead)
         except duckdb.Error as error:
             _rollback(self.connection)
             message = f"could not write {item.origin} to the store: {describe(error)}"
@@ -129,7 +133,24 @@ class Adder:
             _rollback(self.connection)
             raise
 
-    def _add(self, document: Document, report: AddReport) -> None:
+    def wanted(self) -> Callable[[Document], bool]:
+        """Whether an add will analyse a document (as far as can be told before it arrives):
+        not when the store, or an earlier input of the same add, has its text."""
+        seen: set[str] = set()
+
+        def wanted(document: Document) -> bool:
+            digest = content_hash(document.text)
+            if digest in seen:
+                return False
+            seen.add(digest)
+            found = self.connection.execute(
+                f"SELECT 1 FROM documents WHERE content_hash = {lit(digest)}"
+            ).fetchone()
+            return found is None
+
+        return wanted
+
+    def _add(self, document: Document, report: AddReport, ahead: Ahead | None) -> None:
         connection = self.connection
         digest = content_hash(document.text)
         same = connection.execute(
@@ -139,7 +160,8 @@ class Adder:
             report.unchanged.append((document.origin, same[0]))
             return
         document.id = _free_id(connection, document.id)
-        clean(document)
+        if ahead is None or not ahead.cleaned:
+            clean(document)
         dedup = self.settings.engine.dedup
 
         def load(ids: Sequence[str]) -> list[Document]:
@@ -158,12 +180,20 @@ class Adder:
             report.duplicates.append((document.id, original))
             return
         mark_reprints(connection, document, dedup, load)
-        try:
-            analysis = analyse(document, self.nlp)
-        except Exception as error:  # one bad document never stops the run
-            reason = f"could not be analysed: {type(error).__name__}: {error}"
-            report.rejected.append(Rejection(document.origin, reason))
+        if ahead is not None and (ahead.died or (ahead.failure and ahead.matches(document))):
+            # Analysing here a document that killed workers would take this process too.
+            assert ahead.failure is not None
+            report.rejected.append(Rejection(document.origin, ahead.failure))
             return
+        if ahead is not None and ahead.analysis is not None and ahead.matches(document):
+            analysis = ahead.analysis
+        else:
+            try:
+                analysis = analyse(document, self.nlp)
+            except Exception as error:  # one bad document never stops the run
+                reason = f"could not be analysed: {type(error).__name__}: {error}"
+                report.rejected.append(Rejection(document.origin, reason))
+                return
         self._add_original(analysis, digest, now, report)
 
     def _add_original(

@@ -9,7 +9,7 @@ write access for that moment); one from a newer Storyline is refused with a clea
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -18,14 +18,16 @@ import duckdb
 from spacy.language import Language
 
 from storyline import __version__
+from storyline.executors.base import Executor
 from storyline.ingest import IngestSettings
 from storyline.pipeline import Result
-from storyline.records import Document, Story
+from storyline.records import Document, Rejection, Story
 from storyline.store import read
 from storyline.store.access import Access, StoreError, describe
 from storyline.store.add import Adder, AddReport, Progress
 from storyline.store.codec import dumps
 from storyline.store.compact import compact_when_due
+from storyline.store.feed import Arrival, feed
 from storyline.store.schema import SCHEMA_VERSION, SchemaTooNew, check_readable, migrate, version
 from storyline.store.settings import StoreSettings, stored_settings
 
@@ -34,6 +36,10 @@ DEFAULT_PATH = Path("storyline.duckdb")
 
 def _noop(stage: str, done: int, total: int) -> None:
     return None
+
+
+def _in_order(items: list[Document | Rejection]) -> tuple[int, Iterator[Arrival]]:
+    return len(items), ((item, None) for item in items)
 
 
 class Store:
@@ -111,6 +117,7 @@ class Store:
         progress: Progress = _noop,
         each: Callable[[str, str], None] = lambda kind, text: None,
         ingest: IngestSettings | None = None,
+        executor: Executor | None = None,
     ) -> AddReport:
         """Adds articles (files, folders or ``Document`` records) in the order given; files
         are read with ``ingest`` (languages and URL filters; default: English, no filters).
@@ -119,6 +126,9 @@ class Store:
         (``added``, ``duplicate``, ``unchanged``, ``rejected``, ``redated``) as soon as it is
         stored. At the
         end, tables fragmented by many small adds are rewritten now and then (``compact.py``).
+
+        With an ``executor`` (``storyline.executors.open_executor``), its workers read the
+        files and analyse the articles ahead of the store (``feed.py``); the store is the same.
         """
         if not self.access.write:
             raise StoreError("this store was opened read-only")
@@ -127,13 +137,17 @@ class Store:
         start = time.perf_counter()
         adder = Adder(lambda: self.connection, self.settings, nlp or load_model())
         report = AddReport()
-        items = adder.read(inputs, ingest)
-        for number, item in enumerate(items, start=1):
+        if executor is None:
+            total, arrivals = _in_order(adder.read(inputs, ingest))
+        else:
+            engine = self.settings.engine
+            total, arrivals = feed(inputs, executor, engine, ingest, adder.wanted())
+        for number, (item, ahead) in enumerate(arrivals, start=1):
             before = _counts(report)
-            adder.add(item, report)
+            adder.add(item, report, ahead)
             for kind, text in _news(report, before):
                 each(kind, text)
-            progress("add", number, len(items))
+            progress("add", number, total)
             self.access.give_way()
         try:
             if report.added or report.duplicates:
