@@ -215,3 +215,25 @@ def test_looks_past():
 
 def test_content_terms_skip_stop_words():
     assert content_terms("The deal was signed in Moscow") == {"deal", "sign", "moscow"}
+
+
+def test_trigger_tables_are_the_same_in_every_process():
+    # Workers and separate runs hash strings with different seeds; a table built by iterating
+    # a frozenset would name one event "meet" in one process and "meeting" in another.
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json; from storyline.extract import events as e; "
+        "print(json.dumps([e._FORM_TO_LEMMA, e._TRIGGER_TO_CLASS], sort_keys=True))"
+    )
+    tables = set()
+    for seed in range(6):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        done = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        )
+        tables.add(done.stdout)
+    assert len(tables) == 1
+    assert '"meeting": "meeting"' in tables.pop()

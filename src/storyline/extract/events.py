@@ -147,7 +147,23 @@ _TRIGGER_TO_CLASS = {
     lemma: kind for kind, lemmas in reversed(list(EVENT_CLASSES.items())) for lemma in lemmas
 }
 _CLASS_ORDER = list(EVENT_CLASSES)
-_FORM_TO_LEMMA = {form: lemma for lemma in _TRIGGER_TO_CLASS for form in inflections(lemma)}
+
+
+def _form_to_lemma() -> dict[str, str]:
+    """Each word form the triggers take, with its trigger lemma. A form that is a lemma itself
+    stays that lemma ("meeting", not a form of "meet"); another form shared by two lemmas goes
+    to the first in alphabetical order. Never the order of the frozensets above: it changes
+    with each process's string-hash seed, so workers and runs named the same event differently.
+    """
+    found: dict[str, str] = {}
+    for lemma in sorted(_TRIGGER_TO_CLASS):
+        for form in sorted(inflections(lemma)):
+            found.setdefault(form, lemma)
+    found.update((lemma, lemma) for lemma in _TRIGGER_TO_CLASS)
+    return found
+
+
+_FORM_TO_LEMMA = _form_to_lemma()
 # "said Erdogan on September 13", "was reported as saying on 23 August": the date is the date
 # of the saying, so the sentence is a statement event whatever it reports.
 _DATED_SAYING = re.compile(
