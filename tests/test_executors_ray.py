@@ -188,6 +188,26 @@ class TestOnARayCluster:
                 assert list(logs.glob(f"python-core-worker-*_{marker['stats']['pid']}.log")), stage
 
     @pytest.mark.slow
+    def test_storyline_add_on_a_ray_cluster_writes_the_store_a_sequential_add_writes(
+        self, tmp_path, cluster, nlp
+    ):
+        from storyline.store import Store
+        from test_store import copy_demo, dump
+
+        address, logs = cluster
+        inputs = [str(path) for path in copy_demo(tmp_path / "inputs")]
+        reference, path = tmp_path / "reference.duckdb", tmp_path / "ray.duckdb"
+        with Store.open(reference, write=True) as store:
+            store.add(inputs, nlp=nlp)
+        workers_before = set(logs.glob("python-core-worker-*.log"))
+        command = [sys.executable, "-m", "storyline.cli", "add", *inputs, "--db", str(path)]
+        command += ["--quiet", "--executor", "ray", "--ray-address", address]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300, env=ENV)
+        assert done.returncode == 0, done.stderr
+        assert dump(path) == dump(reference)
+        assert set(logs.glob("python-core-worker-*.log")) - workers_before, "it ran on the cluster"
+
+    @pytest.mark.slow
     @pytest.mark.shared
     @needs_t17
     def test_a_ray_analysis_actor_killed_mid_run_changes_nothing(

@@ -8,7 +8,7 @@ executor (:mod:`storyline.executors`), through the same stages ``storyline run``
 - :data:`~storyline.executors.stages.READ` reads the input files (HTML extraction, language
   identification, URL filters, cleaning), shard by shard, before the first article is stored;
 - :data:`~storyline.executors.stages.ANALYSE` analyses the documents in tasks of
-  :data:`PER_TASK`, ahead of the store, at most :data:`AHEAD` tasks ahead of it.
+  :data:`PER_TASK`, ahead of the store, in windows of :data:`AHEAD` tasks per worker.
 
 The analysis is speculative: a worker analyses the document as read and cleaned. The store
 finds only on arrival whether the document's id is taken (it is then renamed ``~2``) and which
@@ -41,8 +41,10 @@ from storyline.settings import Settings
 PER_TASK = 8
 """Documents per analysis task: enough to amortise a task's round trip, few enough that the
 store need not wait long for the first ones."""
-AHEAD = 4
-"""Analysis tasks per worker kept in flight or done ahead of the store."""
+AHEAD = 32
+"""Analysis tasks per worker in one window (one ``executor.map``): a window's analyses wait
+in memory for the store (a few hundred per worker), and the Ray executor starts its analysis
+actors, each loading the model, once per window, so a window is long."""
 
 
 @dataclass(slots=True)
