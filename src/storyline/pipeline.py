@@ -263,9 +263,14 @@ def assemble(
 
     stories = []
     usable = [d for d in documents if d.id in by_id or (d.duplicate_of and d.duplicate_of in by_id)]
+    # Each event by the document of its first mention: a story takes its documents' events in
+    # one lookup each (scanning every event for every story grew with stories x events).
+    events_of: dict[str, list[tuple[int, Event]]] = {}
+    for position, event in enumerate(events):
+        events_of.setdefault(event.mentions[0].doc, []).append((position, event))
     for group in group_documents(usable, events):
-        ids = {d.id for d in group}
-        story_events = [e for e in events if e.mentions[0].doc in ids]
+        found = sorted(pair for d in group for pair in events_of.get(d.id, ()))
+        story_events = [event for _, event in found]
         story_analyses = [by_id[d.id] for d in group if d.id in by_id]
         stories.append(story_record(story_id(group), group, story_events, story_analyses))
     return stories
