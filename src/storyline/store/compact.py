@@ -18,6 +18,7 @@ from __future__ import annotations
 import duckdb
 
 from storyline.store.recent import merge_when_due
+from storyline.store.tables import index_definitions, transaction
 
 ROW_GROUPS = 64
 """Rewrite a table once it holds this many row groups (a full one holds 122,880 rows)."""
@@ -62,25 +63,15 @@ def compact(connection: duckdb.DuckDBPyConnection, limit: int = ROW_GROUPS) -> l
 
 
 def _rewrite(connection: duckdb.DuckDBPyConnection, table: str, definition: str) -> None:
-    indexes = [
-        sql
-        for (sql,) in connection.execute(
-            "SELECT sql FROM duckdb_indexes() WHERE table_name = ? AND sql IS NOT NULL", [table]
-        ).fetchall()
-    ]
+    indexes = index_definitions(connection, table)
     fresh = f"{table}__compact"
     head = f"CREATE TABLE {table}("
     if not definition.startswith(head):
         raise RuntimeError(f"unexpected definition of table {table}: {definition[:60]}")
-    connection.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(connection):
         connection.execute(f"CREATE TABLE {fresh}(" + definition[len(head) :])
         connection.execute(f"INSERT INTO {fresh} SELECT * FROM {table} ORDER BY rowid")
         connection.execute(f"DROP TABLE {table}")
         connection.execute(f"ALTER TABLE {fresh} RENAME TO {table}")
         for sql in indexes:
             connection.execute(sql)
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise

@@ -29,6 +29,8 @@ from typing import Literal
 
 import duckdb
 
+from storyline.store.tables import index_definitions, transaction
+
 MINIMUM = 20_000
 """Merge no recent part smaller than this (a small store keeps its bulk empty)."""
 FRACTION = 8
@@ -94,26 +96,15 @@ def merge(connection: duckdb.DuckDBPyConnection, split: Split) -> None:
     ).fetchone()
     if definition is None:
         raise RuntimeError(f"the store has no table {split.recent}")
-    indexes = [
-        sql
-        for (sql,) in connection.execute(
-            "SELECT sql FROM duckdb_indexes() WHERE table_name = ? AND sql IS NOT NULL",
-            [split.recent],
-        ).fetchall()
-    ]
+    indexes = index_definitions(connection, split.recent)
     move = f"INSERT INTO {split.table} SELECT * FROM {split.recent} ORDER BY rowid"
     if split.kind == "count":
         move += f" ON CONFLICT DO UPDATE SET {split.count} = {split.count} + excluded.{split.count}"
     elif split.kind == "first":
         move += " ON CONFLICT DO NOTHING"
-    connection.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(connection):
         connection.execute(move)
         connection.execute(f"DROP TABLE {split.recent}")
         connection.execute(definition[0])
         for sql in indexes:
             connection.execute(sql)
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise

@@ -30,6 +30,8 @@ from collections.abc import Callable
 
 import duckdb
 
+from storyline.store.tables import transaction
+
 SCHEMA_VERSION = 4
 
 _V1 = """
@@ -188,17 +190,12 @@ def migrate(connection: duckdb.DuckDBPyConnection) -> list[int]:
     check_readable(found)
     applied = []
     for target in range(found + 1, SCHEMA_VERSION + 1):
-        connection.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(connection):
             MIGRATIONS[target](connection)
             connection.execute(
                 "INSERT INTO meta VALUES ('schema_version', ?) "
                 "ON CONFLICT DO UPDATE SET value = excluded.value",
                 [str(target)],
             )
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
         applied.append(target)
     return applied
