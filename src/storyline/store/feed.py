@@ -143,6 +143,10 @@ def _analysed(
             outcome = next(outcomes, None)
             if outcome is None:  # this window is all back: send the next
                 upto = min(sent + window, len(tasks))
+                if upto == sent:  # every task was sent and none gave this one back
+                    raise RuntimeError(
+                        f"the executor returned no result for analysis task {number}"
+                    )
                 payloads = [
                     (n, AnalyseTask(_documents(items, tasks[n]))) for n in range(sent, upto)
                 ]

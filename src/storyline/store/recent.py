@@ -48,10 +48,6 @@ class Split:
     def recent(self) -> str:
         return f"{self.table}_recent"
 
-    @property
-    def all(self) -> str:
-        return f"{self.table}_all"
-
 
 SPLITS = (
     Split("story_postings", "append"),
