@@ -131,3 +131,31 @@ def test_a_document_that_kills_its_workers_is_rejected_and_the_store_is_as_witho
     assert rejected.origin == "memory:read"
     assert rejected.reason.startswith("its worker died while analysing this document (")
     assert dump(path) == dump(reference)
+
+
+def test_a_store_does_not_depend_on_the_string_hash_seed(tmp_path):
+    # Workers and reruns each hash strings with a seed of their own, so nothing may follow the
+    # iteration order of a set of strings into the store. "meeting" is a trigger word of its
+    # own and a form of "meet": a table built in set order stored it either way.
+    import os
+    import subprocess
+    import sys
+
+    article = tmp_path / "talks.txt"
+    article.write_text(
+        "Talks in Ankara\n\nThe two ministers held a meeting in Ankara on 12 May 2019, the "
+        "ministry said. They met again in Moscow on 3 June 2019 to sign the contract.\n",
+        encoding="utf-8",
+    )
+    stores = []
+    for seed in ("0", "1", "2", "3"):
+        path = tmp_path / f"seed{seed}.duckdb"
+        command = [sys.executable, "-m", "storyline.cli", "add", str(article), "--db", str(path)]
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [*command, "--quiet", "--workers", "1"], capture_output=True, text=True, env=env
+        )
+        assert done.returncode == 0, done.stderr
+        stores.append(dump(path))
+    assert all(store == stores[0] for store in stores)
+    assert any("meeting" in str(row) for row in stores[0]["mentions"])
