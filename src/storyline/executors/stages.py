@@ -37,6 +37,10 @@ from storyline.ingest.discover import InputFile
 from storyline.pipeline import Analysis, analyse
 from storyline.records import Document, Rejection
 
+WORKER_DIED = "its worker died while"
+"""How the reason of an input left out because its worker kept dying on it begins: what tells
+it from an input whose stage raised (``store/feed.py`` rejects the first kind outright)."""
+
 
 @dataclass(slots=True)
 class ReadTask:
@@ -194,7 +198,7 @@ def _rejected(item: Document | InputFile | Rejection, failure: Failure) -> Rejec
     what = "document" if isinstance(item, Document) else "file"
     if failure.deaths:
         died = times(failure.deaths)
-        reason = f"its worker died while reading this {what} ({died}); left out"
+        reason = f"{WORKER_DIED} reading this {what} ({died}); left out"
     else:
         reason = f"could not be read: {failure.reason}"
     return Rejection(item.origin, reason)
@@ -221,7 +225,7 @@ def join_analyse(pieces: list[tuple[AnalyseTask, ShardAnalysis | Failure]]) -> S
             if result.deaths:
                 left_out += size
                 died = times(result.deaths)
-                reason = f"its worker died while analysing this document ({died}); left out"
+                reason = f"{WORKER_DIED} analysing this document ({died}); left out"
             else:
                 reason = f"could not be analysed: {result.reason}"
             failures.extend((offset + position, reason) for position in range(size))

@@ -31,7 +31,14 @@ from storyline.executors.base import Executor, Failure, Outcome
 from storyline.executors.isolate import isolate
 from storyline.executors.plan import read_items
 from storyline.executors.shards import plan_shards
-from storyline.executors.stages import ANALYSE, READ, AnalyseTask, ReadTask, ShardAnalysis
+from storyline.executors.stages import (
+    ANALYSE,
+    READ,
+    WORKER_DIED,
+    AnalyseTask,
+    ReadTask,
+    ShardAnalysis,
+)
 from storyline.ingest import IngestSettings
 from storyline.ingest.read import _unique  # read_inputs' own id rule, applied across shards
 from storyline.pipeline import Analysis
@@ -182,9 +189,7 @@ def _ahead(
         return Ahead(cleaned, failure=result.reason, died=result.deaths > 0)
     failed = dict(result.failures)
     if number in failed:
-        return Ahead(
-            cleaned, failure=failed[number], died=failed[number].startswith("its worker died")
-        )
+        return Ahead(cleaned, failure=failed[number], died=failed[number].startswith(WORKER_DIED))
     analysis = result.analyses[number - sum(1 for p in failed if p < number)]
     if analysis.document is None:  # it travelled by pickle without its document
         analysis.document = document
