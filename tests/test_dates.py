@@ -32,7 +32,7 @@ VALID_VALUE = re.compile(
     | \d{3}                                             # decades
     | PRESENT_REF | PAST_REF | FUTURE_REF
     | P(?:\d+|X)(?:[YMWDQ]|DE) | PXC                    # durations and sets; "for centuries"
-    | PT(?:\d+|X)[HM]                                    # hours and minutes
+    | PT(?:\d+|X)[HMS]                                   # hours, minutes and seconds
     | P\d+\.5[MQ] | PT\d+\.5M                            # half a month, quarter or minute
     | P(?:\d+Y)?6M | P(?:\d+D)?T12H | PT(?:\d+H)?30M | PT(?:\d+M)?30S  # "and a half"
     | \d{2} | XX | XXX                                  # centuries; unknown century/decade

@@ -90,6 +90,9 @@ class TimexMatch:
     word: str | None = None
     clock: tuple[int, int] | None = None
     """Hour and minute of a clock time ("10:35 a.m." is ``(10, 35)``, midnight ``(24, 0)``)."""
+    paired_day: int | None = None
+    """For the bare day of a span ("25" of "April 24 and 25"), the day written with the month:
+    the two share a year, so the year is chosen for that day."""
 
 
 _SCALES = {"hundred": 100, "thousand": 1000}

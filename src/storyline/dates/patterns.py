@@ -74,10 +74,11 @@ _HOLIDAY = (
 )
 _SEASON = r"spring|summer|autumn|fall|winter"
 _UNIT = r"(?P<{n}>year|month|fortnight|week|day|decade|hour|minute)s?"
-# "a second" is as often an ordinal ("a second term"): only "seconds" counts time.
+# "a second" is as often an ordinal ("a second term"): a second counts time only in the plural,
+# after "one" or after digits ("one second", "a 30-second clip").
 _DUR_UNIT = (
     r"(?P<{n}>year|month|fortnight|week|day|decade|hour|minute|quarter|century|centuries"
-    r"|second(?=s))s?"
+    r"|second(?=s)|(?<=one )second|(?<=\d )second|(?<=\d-)second)s?"
 )
 DECADE_WORDS = (
     "twenties",
@@ -142,8 +143,8 @@ _PATTERNS: list[tuple[str, str]] = [
     # (``timex.py`` checks), so "in Spring Valley" stays a place.
     (
         "season_rel",
-        r"(?:(?P<sr_rel>last|this\s+past|this|next|the)\s+|(?<=\bin )|(?<=\bduring )"
-        r"|(?<=\bsince )|(?<=\buntil )|(?<=\bby )|(?<=\bthrough ))"
+        r"(?:(?P<sr_rel>last|this\s+past|(?:this\s+|the\s+)?coming|this|next|the)\s+"
+        r"|(?<=\bin )|(?<=\bduring )|(?<=\bsince )|(?<=\buntil )|(?<=\bby )|(?<=\bthrough ))"
         r"(?:(?P<sr_mod>early|late|mid)[\s-]+)?"
         rf"(?P<sr_season>{_SEASON})(?:\s+months)?(?![\w-])(?<!the fall)(?!\s+of\b)",
     ),
@@ -213,6 +214,14 @@ _PATTERNS: list[tuple[str, str]] = [
         "fiscal_year",
         r"(?:fiscal\s+(?:year\s+)?(?P<fy>(?:1[89]|20)\d\d)\b(?![\w%-]|[.,]\d)"
         r"|the\s+(?P<fy2>(?:1[89]|20)\d\d)\s+fiscal\s+year\b)",
+    ),
+    # Older years ("in 1517", "in 1789 or 1776") only after a preposition, and closing a phrase,
+    # where a count ("in 1500 cases") would go on with its noun.
+    (
+        "old_year",
+        r"(?:(?<=\bin )|(?<=\bsince )|(?<=\buntil )|(?<=\bfrom )|(?<=\bbefore )|(?<=\bafter )"
+        r"|(?<=\d\d\d\d or )|(?<=\d\d\d\d and ))(?P<oy>1[0-7]\d\d)"
+        r"(?=\s*(?:[,.;:)!?]|$)|\s+(?:or|and)\s+1[0-9]\d\d\b)",
     ),
     (
         "year",
@@ -303,7 +312,9 @@ _PATTERNS: list[tuple[str, str]] = [
         r"|soon(?=\s+will\b)|the\s+past(?!\s+(?:[\w-]+\s+)?(?:year|month|fortnight|week|day|decade|quarter"
         r"|hour|minute|summer|spring|fall|winter|century)s?\b)"
         r"|the\s+(?:(?:near|foreseeable|distant)\s+)?future|the\s+(?:near|short)\s+term"
-        r"|these\s+days|recent\s+(?P<vague_u>year|month|week|day)s"
+        r"|these\s+days|(?:recent|(?:the\s+)?past)\s+(?P<vague_u>year|month|week|day|quarter)s"
+        # "future quarters", "coming quarters": a time ahead, as TBAQ marks them (FUTURE_REF).
+        r"|(?P<vague_f>future\s+(?:year|month|week|quarter)s|(?:the\s+)?coming\s+quarters)"
         # The adjectives alone, as TimeML marks them: "current law", "recent arrests".
         r"|current(?!\s+account)|recent|as\s+soon\s+as\s+possible)(?![\w-])",
     ),
@@ -361,6 +372,7 @@ TIMEX_START = re.compile(
         rf"|an?\s|{_NUMBER_WORDS}|several|few|many)"
         rf"|(?:an?|{_NUMBER_WORDS}|several|few|many)"
         r"[\s-]+(?:few|hundred|thousand|couple|year|month|fortnight|week|day|decade|hour|minute"
+        r"|seconds|(?<=one[\s-])second"
         r"|quarter|half|trading\s|business\s|working\s"
         r"|times|centur|and\s|to\s|more\s|additional\s|further\s|one|two|three|four|five|six"
         r"|seven|eight|nine"
@@ -368,7 +380,7 @@ TIMEX_START = re.compile(
         r"|(?:first|second|third|fourth)[\s-]+quarter"
         r"|(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final)\s+(?:day|week|month|year)"
         r"|(?:last|next|this|previous|coming|past|current|first|final|upcoming)\s"
-        r"|current|recent|fiscal\s|nineteen|as\s+soon\s"
+        r"|current|recent|fiscal\s|nineteen|as\s+soon\s|future\s"
         r"|(?:almost|nearly|about|around|approximately|roughly|some|over|at\s+least|at\s+most"
         r"|up\s+to)\s+(?:\d|an?\s"
         rf"|{_NUMBER_WORDS}|several|few"

@@ -47,8 +47,21 @@ def _next_on_or_after(month: int, day: int, after: dt.date) -> dt.date | None:
 def resolve_month_day(
     m: TimexMatch, clock: DocumentClock, future: bool, span: Span | None
 ) -> Resolution:
-    """ "July 12", "12 July": the occurrence nearest the DCT, else the one year a range allows."""
+    """ "July 12", "12 July": the occurrence nearest the DCT, else the one year a range allows.
+
+    The bare day of a span ("25" of "April 24 and 25") takes the year its partner resolves to.
+    """
     assert m.month is not None and m.day is not None
+    if m.paired_day is not None:
+        partner = resolve_month_day(
+            replace(m, day=m.paired_day, paired_day=None), clock, future, span
+        )
+        year = partner.value[:4]
+        if year.isdigit() and (pick := valid_day(int(year), m.month, m.day)):
+            basis = f"day of a span written with its month once; the year of {partner.value}"
+            return Resolution(
+                "DATE", pick.isoformat(), date_estimate(pick.isoformat(), pick, pick, basis, span)
+            )
     tmx = f"XXXX-{m.month:02d}-{m.day:02d}"
     if clock.day:
         # The occurrence nearest the article's date ("by Jan. 14" in December is next January,

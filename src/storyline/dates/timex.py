@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from storyline.dates.calendar import holiday_name
+from storyline.dates.context import month_alone_is_date, other_day
 from storyline.dates.dispatch import regex_for
 from storyline.dates.extent import widen
 from storyline.dates.match import TimexMatch
@@ -51,15 +52,8 @@ _RANGE_SIGNAL = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 
 _FULL_MONTHS = {name.lower() for name in calendar.month_name[1:]}
 
-# What must precede a month name that has no day, year or modifier ("in May", "since March").
-_MONTH_CONTEXT = re.compile(
-    r"\b(?:in|since|by|until|till|through|from|during|before|after|of|to|between|and|for|early"
-    r"|late|mid)\s+$"
-    # The second month of a span ("during May-July").
-    r"|(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)-$",
-    re.IGNORECASE,
-)
+# What a season's determiner says of its year: "this past spring" was last spring's.
+_SEASON_RELATIONS: dict[str | None, str] = {"this past": "last", "the": "this"}
 
 
 def _in_weeks(amount: int | None, unit: str) -> tuple[int | None, str]:
@@ -118,7 +112,9 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
         return timex(
             season=g["sr_season"].lower(),
             modifier=_lower(g["sr_mod"]),
-            relation={"this past": "last", "the": "this"}.get(said, said) if said else None,
+            relation=(
+                "next" if said and said.endswith("coming") else _SEASON_RELATIONS.get(said, said)
+            ),
         )
     if form == "holiday":
         if not g["hol"][0].isupper():
@@ -164,9 +160,8 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
         if (
             relation is None
             and g["mo_yrel"] is None
-            and not _MONTH_CONTEXT.search(match.string, max(0, start - 12), start)
+            and not month_alone_is_date(match.string, start, end, g["mo_m"])
         ):
-            # A bare "May" or "March" is a verb as often as a month: only after a preposition.
             return None
         modifier = relation if relation not in (None, "last", "this", "next") else None
         return timex(
@@ -200,8 +195,8 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
         return TimexMatch(start, end, text, "relative_unit", relation="this", unit="year")
     if form == "modyear":
         return timex(year=int(g["y_y"]), modifier=_lower(g["y_mod"]))
-    if form == "year":
-        return timex(year=int(g["yy"]))
+    if form in ("year", "old_year"):
+        return TimexMatch(start, end, text, "year", year=int(g["yy"] or g["oy"]))
     if form == "fiscal_year":
         return TimexMatch(start, end, text, "year", year=int(g["fy"] or g["fy2"]))
     if form == "weekday_day":
@@ -296,6 +291,8 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
     if form == "year_ago":
         return TimexMatch(start, end, text, "ago", amount=1, unit="year", relation="ago")
     if form == "vague":
+        if g["vague_f"]:
+            return timex(word="the future")
         return timex(word=" ".join(g["vague"].lower().split()), unit=_lower(g["vague_u"]))
     return None
 
@@ -346,6 +343,13 @@ def find_timexes(text: str, start: int = 0, end: int | None = None) -> list[Time
         if timex is None:
             # A rejected match ("may 2019" the verb) must not hide what follows inside it.
             continue
-        found.append(_with_modifiers(text, match, timex, position))
+        timex = _with_modifiers(text, match, timex, position)
+        other = other_day(text, timex, position, end)
+        if other is not None and other.start < timex.start:
+            found.append(other)
+        found.append(timex)
         position = match.end()
+        if other is not None and other.start > timex.start:
+            found.append(other)
+            position = other.end
     return found
