@@ -129,3 +129,72 @@ def test_years_before_1800_only_where_a_count_cannot_be(
 )
 def test_vague_plurals_of_units(text: str, found: str, value: str) -> None:
     assert tagged(text) == [(found, "DATE", value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He is the opinion editor of The Daily Star in Beirut.",
+        "Check out the Daily Mail.",
+        "The Weekly Standard's writer disagreed.",
+        "Under Security Council Resolution 1973 is the mandate.",
+        "The mascot rule is in House Bill 1106.",
+    ],
+)
+def test_titles_and_numbered_labels_are_not_expressions(text: str) -> None:
+    assert tagged(text) == []
+
+
+def test_daily_outside_a_title_is_a_set() -> None:
+    assert tagged("Crowds gather daily outside the home.") == [("daily", "SET", "P1D")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It became a PC title in the early nineties.", [("the early nineties", "DATE", "199")]),
+        ("From 1995-98 he worked in London.", [("1995", "DATE", "1995"), ("98", "DATE", "1998")]),
+        ("From 1998-02 he worked in London.", [("1998", "DATE", "1998"), ("02", "DATE", "2002")]),
+        ("The 2012-13 season ended.", [("The 2012-13 season", "DATE", "2012")]),
+        # TBAQ keeps "post-" inside; a year inside a compound is still a year.
+        ("The post-1959 politics split families.", [("post-1959", "DATE", "1959")]),
+        ("We did not have a 1929-style bank run.", [("1929", "DATE", "1929")]),
+    ],
+)
+def test_decades_and_years_inside_words_and_spans(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert tagged(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It could report as early as February, when results are due.", ["February"]),
+        ("He was re-elected as recently as January.", ["January"]),
+        ("Exports may resume by October or November.", ["October", "November"]),
+    ],
+)
+def test_months_after_as_and_or(text: str, expected: list[str]) -> None:
+    assert [t[0] for t in tagged(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "value"),
+    [
+        # The head noun is a length of time itself: the whole noun phrase (TBAQ, HeidelTime).
+        ("He overstated earnings over a three-year period.", "a three-year period", "P3Y"),
+        ("Two games charted during the 12-month period.", "the 12-month period", "P12M"),
+        (
+            "It is the figure for the previous 24-hour period.",
+            "the previous 24-hour period",
+            "PT24H",
+        ),
+    ],
+)
+def test_a_period_is_inside_its_length(text: str, found: str, value: str) -> None:
+    assert tagged(text) == [(found, "DURATION", value)]
+
+
+def test_some_is_inside_a_count_of_units() -> None:
+    assert tagged("Troops took control some weeks ago.") == [("some weeks ago", "DATE", "PAST_REF")]

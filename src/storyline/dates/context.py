@@ -15,8 +15,9 @@ from storyline.dates.match import TimexMatch
 
 # What must precede a month name that has no day, year or modifier ("in May", "since March").
 _MONTH_CONTEXT = re.compile(
-    r"\b(?:in|since|by|until|till|through|from|during|before|after|of|to|between|and|for|early"
-    r"|late|mid)\s+$"
+    r"\b(?:in|since|by|until|till|through|from|during|before|after|of|to|between|and|or|for"
+    # "as early as February", "as recently as January".
+    r"|early|late|mid|as)\s+$"
     # The second month of a span ("during May-July").
     r"|(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)-$",

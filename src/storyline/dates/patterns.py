@@ -191,7 +191,8 @@ _PATTERNS: list[tuple[str, str]] = [
         "decade",
         r"(?:\bthe\s+)?(?:(?P<dec_mod>early|late|mid)[\s-]+)?"
         r"(?:(?P<dec>(?:1[89]|20)\d0)['’]?s\b|['’](?P<dec2>\d)0['’]?s\b"
-        rf"|(?<=the )(?P<dec_w>{'|'.join(DECADE_WORDS)})(?![\w-]))",
+        rf"|(?:(?<=the )|(?<=early )|(?<=late )|(?<=mid-)|(?<=mid ))"
+        rf"(?P<dec_w>{'|'.join(DECADE_WORDS)})(?![\w-]))",
     ),
     # "over the weekend", "this weekend".
     ("weekend", r"(?P<we_rel>the|this|last|next)\s+weekend\b"),
@@ -225,10 +226,15 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "year",
-        r"(?:(?<![\w$£€-])|(?<=(?:1[89]|20)\d\d-))(?P<yy>(?:1[89]|20)\d\d)"
-        # A span of years ("from 1999-2008") is two years, as TimeML marks them.
-        r"(?![\w%]|-(?!(?:1[89]|20)\d\d\b)|[.,]\d|\s*(?:percent|people|troops|km|kilometers|miles|tons|tonnes))",
+        # "post-1959 politics" (TBAQ keeps "post-" in), "a 1960-era town", "a 1929-style run".
+        r"(?:(?<![\w$£€-])(?:(?:post|pre)-)?|(?<=(?:1[89]|20)\d\d-))"
+        r"(?P<yy>(?:1[89]|20)\d\d)"
+        # A span of years ("from 1999-2008", "1995-98") is two years, as TimeML marks them.
+        r"(?![\w%]|-(?!(?:1[89]|20)\d\d\b|\d\d\b|era\b|style\b)|[.,]\d"
+        r"|\s*(?:percent|people|troops|km|kilometers|miles|tons|tonnes))",
     ),
+    # The end of a span of years written short: the "98" of "1995-98".
+    ("year_end_short", r"(?<=(?:1[89]|20)\d\d-)(?P<ys>\d\d)(?![\w%-]|[.,]\d)"),
     ("weekday_day", rf"{_g(_WEEKDAY, n='wdd_wd')}\s*\(\s*(?P<wdd_d>[12]\d|3[01]|0?[1-9])\s*\)"),
     (
         "ordinal_this_month",
@@ -306,13 +312,14 @@ _PATTERNS: list[tuple[str, str]] = [
     # TimeML's vague references: "recently", "in the past", "the future", "recent years".
     (
         "vague",
-        r"(?P<vague>recently"
+        # Not the "recently" of "as recently as January", a bound on the date after it.
+        r"(?P<vague>(?<!\bas )recently(?!\s+as\b)"
         # "will soon", "may soon seek", "soon will": a modal makes "soon" a time ahead.
         r"|(?:(?<=will )|(?<=may )|(?<=might )|(?<=could )|(?<=would )|(?<=to ))soon(?!\s+after)"
         r"|soon(?=\s+will\b)|the\s+past(?!\s+(?:[\w-]+\s+)?(?:year|month|fortnight|week|day|decade|quarter"
         r"|hour|minute|summer|spring|fall|winter|century)s?\b)"
         r"|the\s+(?:(?:near|foreseeable|distant)\s+)?future|the\s+(?:near|short)\s+term"
-        r"|these\s+days|(?:recent|(?:the\s+)?past)\s+(?P<vague_u>year|month|week|day|quarter)s"
+        r"|these\s+days|(?:recent|previous|(?:the\s+)?past)\s+(?P<vague_u>year|month|week|day|quarter)s"
         # "future quarters", "coming quarters": a time ahead, as TBAQ marks them (FUTURE_REF).
         r"|(?P<vague_f>future\s+(?:year|month|week|quarter)s|(?:the\s+)?coming\s+quarters)"
         # The adjectives alone, as TimeML marks them: "current law", "recent arrests".
@@ -380,7 +387,8 @@ TIMEX_START = re.compile(
         r"|(?:first|second|third|fourth)[\s-]+quarter"
         r"|(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final)\s+(?:day|week|month|year)"
         r"|(?:last|next|this|previous|coming|past|current|first|final|upcoming)\s"
-        r"|current|recent|fiscal\s|nineteen|as\s+soon\s|future\s"
+        r"|current|recent|fiscal\s|nineteen|as\s+soon\s|future\s|(?:post|pre)-\d"
+        r"|some\s+(?:year|month|week|day|decade|hour|minute)s"
         r"|(?:almost|nearly|about|around|approximately|roughly|some|over|at\s+least|at\s+most"
         r"|up\s+to)\s+(?:\d|an?\s"
         rf"|{_NUMBER_WORDS}|several|few"

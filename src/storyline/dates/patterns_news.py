@@ -126,7 +126,8 @@ NEWS_PATTERNS: list[tuple[str, str]] = [
     # signal ("later", "after") and the noun's "the" stay out (TBAQ, 8 of 10 such plurals).
     (
         "bare_ago",
-        r"(?P<ba_u>year|month|week|day|decade|hour|minute)s"
+        # "some weeks ago": the quantifier is part of the noun phrase, as a count would be.
+        r"(?:some\s+)?(?P<ba_u>year|month|week|day|decade|hour|minute)s"
         r"(?:\s+(?P<ba_dir>ago|earlier)(?![\w-])"
         r"|(?=\s+(?:later|before|after|since|following|that\s+followed|leading\s+up)\b))",
     ),

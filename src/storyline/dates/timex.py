@@ -48,6 +48,19 @@ _PER_UNIT = re.compile(
     re.IGNORECASE,
 )
 
+# A capitalised "Daily" or "Weekly" after "the" or before another capitalised word is a title.
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
+# Labels followed by a number of their own, which a year-like number is then.
+_NUMBERED = re.compile(
+    r"\b(?:Resolution|Bill|No\.|Number|Flight|Route|Room|Section|Article|Chapter|Highway"
+    r"|Interstate|Rule)\s+$",
+    re.IGNORECASE,
+)
+
+_PERIOD = re.compile(r"\s+period\b")
+_ARTICLE_BEFORE = re.compile(r"\b(?:an?|the)\s+$", re.IGNORECASE)
+
 _RANGE_SIGNAL = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 
 _FULL_MONTHS = {name.lower() for name in calendar.month_name[1:]}
@@ -195,7 +208,14 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
         return TimexMatch(start, end, text, "relative_unit", relation="this", unit="year")
     if form == "modyear":
         return timex(year=int(g["y_y"]), modifier=_lower(g["y_mod"]))
+    if form == "year_end_short":
+        # "1995-98": the century of the year before the dash, or the next one ("1998-02").
+        first = int(match.string[start - 5 : start - 1])
+        year = first - first % 100 + int(g["ys"])
+        return TimexMatch(start, end, text, "year", year=year if year > first else year + 100)
     if form in ("year", "old_year"):
+        if _NUMBERED.search(match.string, max(0, start - 12), start):
+            return None  # "Resolution 1973", "House Bill 1106": a number in a series
         return TimexMatch(start, end, text, "year", year=int(g["yy"] or g["oy"]))
     if form == "fiscal_year":
         return TimexMatch(start, end, text, "year", year=int(g["fy"] or g["fy2"]))
@@ -254,6 +274,11 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
             return None  # "Now, he says...": a discourse marker, which TimeML leaves untagged
         return timex(word="now" if word == "right now" else word)
     if form == "set":
+        if text[0].isupper() and (
+            _THE_BEFORE.search(match.string, max(0, start - 4), start)
+            or _CAPITAL_AFTER.match(match.string, end)
+        ):
+            return None  # "The Daily Star", "the Weekly Standard", "Daily Mail": a title
         return timex(word=g["set"].lower())
     if form == "duration":
         if (
@@ -279,6 +304,21 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
             or re.match(r"\s+of\b", match.string[end : end + 4])
         ):
             return None  # "a quarter of the vote", "three quarters of them": fractions
+        period = _PERIOD.match(match.string, end)
+        if period and not text.lower().endswith("s"):
+            # "a three-year period", "the 12-month period": the noun the compound modifies is
+            # itself a length of time, so the whole noun phrase is the expression (TBAQ).
+            article = _ARTICLE_BEFORE.search(match.string, max(0, start - 4), start)
+            begin = article.start() if article else start
+            return TimexMatch(
+                begin,
+                period.end(),
+                match.string[begin : period.end()],
+                form,
+                amount=amount,
+                unit=unit,
+                relation=relation,
+            )
         article = re.match(r"the\s+", text, re.IGNORECASE)
         if article and relation is None and not text.lower().endswith("s"):
             # "the eight-year term", "the two day visit": the article belongs to the noun the
@@ -348,7 +388,8 @@ def find_timexes(text: str, start: int = 0, end: int | None = None) -> list[Time
         if other is not None and other.start < timex.start:
             found.append(other)
         found.append(timex)
-        position = match.end()
+        # A match read as less than it spans ("1995" of "1995-98") leaves the rest to be read.
+        position = min(match.end(), max(timex.end, at + 1))
         if other is not None and other.start > timex.start:
             found.append(other)
             position = other.end

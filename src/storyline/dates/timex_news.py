@@ -95,7 +95,10 @@ def build_news(match: re.Match[str], form: str) -> TimexMatch | None:
     if form == "split_year":
         year = int(g["sy2_y"])
         if int(g["sy2_n"]) != (year + 1) % 100:
-            return None  # "2012-16" is a span of years, not one season
+            # "1995-98" is a span of years, not one season: its first year here, the "98"
+            # after it on its own (``year_end_short``).
+            first = match.start("sy2_y")
+            return TimexMatch(first, first + 4, g["sy2_y"], "year", year=year)
         return timex(year=year)
     if form == "century":
         if g["ce_rel"]:
