@@ -198,3 +198,30 @@ def test_a_period_is_inside_its_length(text: str, found: str, value: str) -> Non
 
 def test_some_is_inside_a_count_of_units() -> None:
     assert tagged("Troops took control some weeks ago.") == [("some weeks ago", "DATE", "PAST_REF")]
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "value"),
+    [
+        # TBAQ marks these wherever they stand; the year is the article's, a stand-in.
+        ("It had a small share of watch imports that year, an aide said.", "that year", "1999"),
+        ("Results for that quarter included a write-down.", "that quarter", "1999-Q1"),
+        ("It reached profit after several quarters of losses.", "several quarters", "PXQ"),
+        ("Prisoners were taken in the first hours of the ground war.", "the first hours", "PTXH"),
+        ("You save fewer lives in the early years, by a fraction.", "the early years", "PXY"),
+    ],
+)
+def test_anaphoric_and_unstated_lengths(text: str, found: str, value: str) -> None:
+    assert [(t[0], t[2]) for t in tagged(text)] == [(found, value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They arrested him in the early hours of the night.",  # a part of that night
+        "Three quarters of them voted.",  # a fraction
+        "He said that year after year it rained.",  # "that" opens a clause
+    ],
+)
+def test_look_alikes_of_unstated_lengths(text: str) -> None:
+    assert not [t for t in tagged(text) if "year" in t[0] or "quarter" in t[0] or "hour" in t[0]]

@@ -404,7 +404,7 @@ TIMEX_START = re.compile(
         r"|these\s+days|couple\s+of\s|two\s+thousand"
         # Forms that open on a lookbehind: "the" may be glued to the word before it.
         r"|(?<=the\ )(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
-        r"|every|each\s|once\s|twice\s|half\s+an?\s|hourly|that\s+(?:same|day|year|month)"
+        r"|every|each\s|once\s|twice\s|half\s+an?\s|hourly|that\s+(?:same|day|year|month|quarter)"
         r"|annually|daily|weekly|monthly|yearly|overnight|dawn|dusk|daybreak|sunrise|sunset"
         r"|(?:day|week|month|year|decade|hour|minute)s?(?:-?long|(?<=s)(?![\w-]))|centuries"
         r"|(?:more|less|fewer)\s+than\s|no\s+(?:more|less|fewer)\s+than\s"

@@ -80,7 +80,10 @@ NEWS_PATTERNS: list[tuple[str, str]] = [
         # "the day before." but not "the day before the vote", "later in the day before leaving".
         r"|(?<!\bin )the\s+(?P<an_du>day|week|month|year)\s+(?P<an_dir>before|after)"
         r"(?=\s*(?:[,.;:!?)'\"]|$))"
-        r"|(?<=\bon )that\s+(?P<an_that>day)|(?<=\bin )that\s+(?P<an_thy>year|month)"
+        # "that year", "that quarter" wherever they stand (TBAQ: 3 of 3); "that day" only after
+        # "on", as it is as often a manner of speaking ("a great day").
+        r"|(?<=\bon )that\s+(?P<an_that>day)"
+        r"|that\s+(?P<an_thy>year|month|quarter)(?!\s+(?:after|by|to)\s+(?:year|month))"
         r"|that\s+same\s+(?P<an_ts>day|week|month|year))(?![\w-])",
     ),
     # "the second day of an offensive", "his first day in office", "the final week": a day or
@@ -139,7 +142,11 @@ NEWS_PATTERNS: list[tuple[str, str]] = [
         r"(?P<pu_u>year|month|week|day|decade|hour|centur(?=ies))(?:s|ies)(?!\s+(?:old|of\s+age)\b)"
         r"|(?:the\s+)?(?P<pu_rel>coming|upcoming)\s+(?P<pu_u2>year|month|week|day|decade|hour)s"
         # "in the weeks ahead": the coming weeks, said after the noun.
-        r"|the\s+(?P<pu_u3>year|month|week|day)s\s+ahead)"
+        r"|the\s+(?P<pu_u3>year|month|week|day)s\s+ahead"
+        # "the first hours of the war", "the early years": a stretch at one end of a time.
+        # Not "the early hours of Thursday", a part of that day.
+        r"|the\s+(?:(?:first|final|closing|opening)\s+(?P<pu_u4>year|month|week|day|hour)s"
+        r"|early\s+(?P<pu_u5>year)s))"
         r"(?![\w-])",
     ),
     # "this season", "last season", "next season": a sports or fashion season, not a calendar one.

@@ -120,6 +120,11 @@ def _anaphor(m: TimexMatch, clock: DocumentClock, span: Span | None) -> Resoluti
     if m.unit in ("week", "month", "year"):
         stand_in = resolve_relative(replace(m, form="relative_unit"), clock, span)
         return Resolution(stand_in.type, stand_in.value, honest)
+    if m.unit == "quarter":
+        # "that quarter": the article's quarter as the stand-in, or a quarter of no known year.
+        if clock.day is None:
+            return Resolution("DATE", "XXXX-QX", honest)
+        return Resolution("DATE", f"{clock.day.year}-Q{(clock.day.month - 1) // 3 + 1}", honest)
     if clock.day is None:
         return Resolution("DATE", "XXXX-XX-XX", honest)
     day = clock.day + dt.timedelta(days=_OFFSETS.get(m.relation or "this", 0))

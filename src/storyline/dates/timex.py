@@ -301,7 +301,10 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
             amount = None  # "two to three weeks": a length, but no one count
         if unit.startswith("quarter") and (
             (relation is None and g["dur_n"].lower() in ("a", "an", "one"))
-            or re.match(r"\s+of\b", match.string[end : end + 4])
+            or (
+                re.match(r"\s+of\b", match.string[end : end + 4])
+                and amount is not None  # "several quarters of losses" is a length
+            )
         ):
             return None  # "a quarter of the vote", "three quarters of them": fractions
         period = _PERIOD.match(match.string, end)

@@ -149,7 +149,7 @@ def build_news(match: re.Match[str], form: str) -> TimexMatch | None:
         # Which day of a story is "the eighth day" is not tracked: the article's, as a stand-in.
         return timex("anaphor", relation="this", unit=g["ou_u"].lower())
     if form == "plural_units":
-        unit = (g["pu_u"] or g["pu_u2"] or g["pu_u3"]).lower()
+        unit = (g["pu_u"] or g["pu_u2"] or g["pu_u3"] or g["pu_u4"] or g["pu_u5"]).lower()
         return timex("duration", unit="century" if unit == "centur" else unit, amount=None)
     if form == "sport_season":
         return timex(relation=g["ss_rel"].lower())
