@@ -649,8 +649,9 @@ def _scan_every_position(text: str, start: int = 0, end: int | None = None) -> l
         if found_here is None:
             position = match.start() + 1
             continue
-        found.append(timex._with_modifiers(text, match, found_here, floor))
-        position = floor = max(match.end(), match.start() + 1)
+        taken, position = timex.accept(text, match, found_here, floor, end)
+        found.extend(taken)
+        floor = position
     return found
 
 

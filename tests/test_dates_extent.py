@@ -114,9 +114,10 @@ def test_counts_and_units(text: str, found: str, value: str) -> None:
 
 
 def test_a_range_after_between_is_two_expressions() -> None:
-    # "between two to six days": a range with its signal, which TimeML marks as two TIMEX3;
-    # "two" alone names no time, so only "six days" is tagged.
-    assert [t for t, _, _ in tagged("It's between two to six days for each.")] == ["six days"]
+    # "between two to six days": a range with its signal, which TimeML marks as two TIMEX3,
+    # "two" with the unit said once (TBAQ: "two" P2D and "six days").
+    found = [(t, v) for t, _, v in tagged("It's between two to six days for each.")]
+    assert found == [("two", "P2D"), ("six days", "P6D")]
 
 
 @pytest.mark.parametrize(

@@ -225,3 +225,25 @@ def test_anaphoric_and_unstated_lengths(text: str, found: str, value: str) -> No
 )
 def test_look_alikes_of_unstated_lengths(text: str) -> None:
     assert not [t for t in tagged(text) if "year" in t[0] or "quarter" in t[0] or "hour" in t[0]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Each end of alternatives or a range is its own length, with the unit said once
+        # (TBAQ: "between two to six days" is "two" and "six days").
+        ("Viruses grow for two or three days in eggs.", [("two", "P2D"), ("three days", "P3D")]),
+        ("It is between two to six days for patients.", [("two", "P2D"), ("six days", "P6D")]),
+        ("He worked there between 10 and 12 years.", [("10", "P10Y"), ("12 years", "P12Y")]),
+        # A bare range stays one length of no single count (TBAQ: "two to three weeks").
+        ("Shipments resume within two to three weeks.", [("two to three weeks", "PXW")]),
+        # Counting back from the article: no length of "two" in it.
+        ("It happened two or three days ago.", [("three days ago", "1999-02-07")]),
+    ],
+)
+def test_alternatives_and_ranges_of_lengths(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t[0], t[2]) for t in tagged(text)] == expected
+
+
+def test_a_month_after_than_is_a_date() -> None:
+    assert [t[0] for t in tagged("He will leave no later than September.")] == ["September"]

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 
-from storyline.dates.match import TimexMatch
+from storyline.dates.match import NUMBER_WORDS, TimexMatch, number
 
 # What must precede a month name that has no day, year or modifier ("in May", "since March").
 _MONTH_CONTEXT = re.compile(
     r"\b(?:in|since|by|until|till|through|from|during|before|after|of|to|between|and|or|for"
-    # "as early as February", "as recently as January".
-    r"|early|late|mid|as)\s+$"
+    # "as early as February", "as recently as January", "no later than September".
+    r"|early|late|mid|as|than)\s+$"
     # The second month of a span ("during May-July").
     r"|(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)-$",
@@ -92,3 +92,46 @@ def other_day(text: str, found: TimexMatch, floor: int, end: int) -> TimexMatch 
         day=day,
         paired_day=found.day,
     )
+
+
+_COUNT = (
+    r"(?P<n>\d{1,3}|"
+    + "|".join(
+        w
+        for w in NUMBER_WORDS
+        if w.isalpha() and " " not in w and len(w) > 2 and w not in ("several", "few", "many")
+    )
+    + ")"
+)
+# The other count of a length given as alternatives or a range, "two or three days", "between
+# two and six days": TimeML marks each end apart, the first with the unit of the second (TBAQ:
+# "between two to six days" is "two" and "six days"). A bare "two to three weeks" stays one
+# length (``patterns.py``).
+_RANGE_START = _COUNT.replace("(?P<n>", "(?P<n2>")
+_COUNT_BEFORE = re.compile(
+    rf"(?:(?<![\w.,$£€-]){_COUNT}\s*,?\s+or|\b(?:between|from)\s+{_RANGE_START}\s+(?:and|to))\s+$",
+    re.IGNORECASE,
+)
+
+
+def other_count(text: str, found: TimexMatch, floor: int) -> TimexMatch | None:
+    """The bare count before a length ("two" of "two or three days"), or ``None``.
+
+    Only for a length whose text opens on its own count; the count gets that length's unit and
+    lies at or after ``floor``.
+    """
+    if found.amount is None or found.unit is None:
+        return None
+    if found.form != "duration" and not (found.form == "ago" and found.relation != "ago"):
+        return None  # "two or three days ago" counts back: no length of "two" in it
+    if not found.text[:1].isdigit() and found.text.split()[0].lower() not in NUMBER_WORDS:
+        return None
+    paired = _COUNT_BEFORE.search(text, max(floor, found.start - 30), found.start)
+    if paired is None:
+        return None
+    group = "n" if paired.group("n") else "n2"
+    amount = number(paired.group(group))
+    if amount is None:
+        return None
+    start, stop = paired.span(group)
+    return TimexMatch(start, stop, text[start:stop], "duration", amount=amount, unit=found.unit)

@@ -41,7 +41,7 @@ NEWS_PATTERNS: list[tuple[str, str]] = [
     # "the 2012-13 season", "2012-13", "the 2012/13 season": a season spanning two years.
     (
         "split_year",
-        r"(?:the\s+)?(?<![\w$£€-])(?P<sy2_y>(?:1[89]|20)\d\d)[-/](?P<sy2_n>\d\d)(?![\w%/-]|[.,]\d)"
+        r"(?:the\s+)?(?<![\w$£€-])(?P<sy2_y>(?:1[89]|20)\d\d)[-/](?P<sy2_n>\d\d?)(?![\w%/-]|[.,]\d)"
         r"(?:\s+(?:season|school\s+year|fiscal\s+year|academic\s+year|financial\s+year)\b)?",
     ),
     # "this century", "the 21st century", "the past century", "the twentieth century"; without

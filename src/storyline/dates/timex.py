@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from storyline.dates.calendar import holiday_name
-from storyline.dates.context import month_alone_is_date, other_day
+from storyline.dates.context import month_alone_is_date, other_count, other_day
 from storyline.dates.dispatch import regex_for
 from storyline.dates.extent import widen
 from storyline.dates.match import TimexMatch
@@ -363,6 +363,26 @@ def _with_modifiers(text: str, match: re.Match[str], found: TimexMatch, floor: i
     return replace(found, start=start, text=text[start : found.start] + found.text)
 
 
+def accept(
+    text: str, match: re.Match[str], built: TimexMatch, floor: int, end: int
+) -> tuple[list[TimexMatch], int]:
+    """What an accepted match adds, in text order, and where the scan goes on.
+
+    ``built`` is widened over the modifiers before it (never before ``floor``) and joined by the
+    bare day or count it pairs with ("25" of "April 24 and 25", "two" of "two or three days").
+    The scan resumes after the match, after the part of it that was read when that is less
+    ("1995" of "1995-98"), or after the paired day.
+    """
+    timex = _with_modifiers(text, match, built, floor)
+    other = other_day(text, timex, floor, end) or other_count(text, timex, floor)
+    resume = min(match.end(), max(timex.end, match.start() + 1))
+    if other is None:
+        return [timex], resume
+    if other.start < timex.start:
+        return [other, timex], resume
+    return [timex, other], max(resume, other.end)
+
+
 def find_timexes(text: str, start: int = 0, end: int | None = None) -> list[TimexMatch]:
     """Temporal expressions in ``text[start:end]``, in order, not overlapping.
 
@@ -386,14 +406,6 @@ def find_timexes(text: str, start: int = 0, end: int | None = None) -> list[Time
         if timex is None:
             # A rejected match ("may 2019" the verb) must not hide what follows inside it.
             continue
-        timex = _with_modifiers(text, match, timex, position)
-        other = other_day(text, timex, position, end)
-        if other is not None and other.start < timex.start:
-            found.append(other)
-        found.append(timex)
-        # A match read as less than it spans ("1995" of "1995-98") leaves the rest to be read.
-        position = min(match.end(), max(timex.end, at + 1))
-        if other is not None and other.start > timex.start:
-            found.append(other)
-            position = other.end
+        taken, position = accept(text, match, timex, position, end)
+        found.extend(taken)
     return found

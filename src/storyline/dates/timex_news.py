@@ -94,7 +94,8 @@ def build_news(match: re.Match[str], form: str) -> TimexMatch | None:
         return _slash_date(match, g)
     if form == "split_year":
         year = int(g["sy2_y"])
-        if int(g["sy2_n"]) != (year + 1) % 100:
+        written = g["sy2_n"]
+        if int(written) != (year + 1) % 10 ** len(written):
             # "1995-98" is a span of years, not one season: its first year here, the "98"
             # after it on its own (``year_end_short``).
             first = match.start("sy2_y")
