@@ -247,3 +247,27 @@ def test_alternatives_and_ranges_of_lengths(text: str, expected: list[tuple[str,
 
 def test_a_month_after_than_is_a_date() -> None:
     assert [t[0] for t in tagged("He will leave no later than September.")] == ["September"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The operation is expected to last four days.", "four days"),
+        ("Winds were expected to last a couple of days.", "a couple of days"),
+        ("The talks could last several months.", "several months"),
+        ("It has rained for the last four days.", "the last four days"),
+    ],
+)
+def test_last_the_verb_stays_out_of_a_length(text: str, found: str) -> None:
+    assert [t[0] for t in tagged(text)] == [found]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Spills are projected for the year 2030 in that plan.", "the year 2030"),
+        ("Subsidies end from 2012 fiscal year, the plan said.", "2012 fiscal year"),
+    ],
+)
+def test_a_year_with_its_noun(text: str, found: str) -> None:
+    assert [t[0] for t in tagged(text)] == [found]

@@ -214,7 +214,7 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "fiscal_year",
         r"(?:fiscal\s+(?:year\s+)?(?P<fy>(?:1[89]|20)\d\d)\b(?![\w%-]|[.,]\d)"
-        r"|the\s+(?P<fy2>(?:1[89]|20)\d\d)\s+fiscal\s+year\b)",
+        r"|(?:the\s+)?(?P<fy2>(?:1[89]|20)\d\d)\s+fiscal\s+year\b)",
     ),
     # Older years ("in 1517", "in 1789 or 1776") only after a preposition, and closing a phrase,
     # where a count ("in 1500 cases") would go on with its noun.
@@ -227,7 +227,8 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "year",
         # "post-1959 politics" (TBAQ keeps "post-" in), "a 1960-era town", "a 1929-style run".
-        r"(?:(?<![\w$£€-])(?:(?:post|pre)-)?|(?<=(?:1[89]|20)\d\d-))"
+        # "the year 2030": the noun and its article belong to the expression.
+        r"(?:(?<![\w$£€-])(?:the\s+year\s+|(?:post|pre)-)?|(?<=(?:1[89]|20)\d\d-))"
         r"(?P<yy>(?:1[89]|20)\d\d)"
         # A span of years ("from 1999-2008", "1995-98") is two years, as TimeML marks them.
         r"(?![\w%]|-(?!(?:1[89]|20)\d\d\b|\d\d\b|era\b|style\b)|[.,]\d"

@@ -58,6 +58,9 @@ _NUMBERED = re.compile(
     re.IGNORECASE,
 )
 
+_TO_LAST = re.compile(
+    r"\b(?:to|will|would|could|may|might|should|must|can|not|n't|also)\s+$", re.IGNORECASE
+)
 _PERIOD = re.compile(r"\s+period\b")
 _ARTICLE_BEFORE = re.compile(r"\b(?:an?|the)\s+$", re.IGNORECASE)
 
@@ -307,6 +310,11 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
             )
         ):
             return None  # "a quarter of the vote", "three quarters of them": fractions
+        verb = re.match(r"last\s+", text, re.IGNORECASE)
+        if verb and _TO_LAST.search(match.string, max(0, start - 8), start):
+            # "expected to last four days", "it will last a week": the verb, not "the last".
+            cut = verb.end()
+            return TimexMatch(start + cut, end, text[cut:], form, amount=amount, unit=unit)
         period = _PERIOD.match(match.string, end)
         if period and not text.lower().endswith("s"):
             # "a three-year period", "the 12-month period": the noun the compound modifies is
