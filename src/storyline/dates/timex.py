@@ -58,9 +58,11 @@ _NUMBERED = re.compile(
     re.IGNORECASE,
 )
 
+# What makes a "last" before a length the verb ("expected to last four days").
 _TO_LAST = re.compile(
     r"\b(?:to|will|would|could|may|might|should|must|can|not|n't|also)\s+$", re.IGNORECASE
 )
+# "a three-year period": a length whose noun is itself a length of time.
 _PERIOD = re.compile(r"\s+period\b")
 _ARTICLE_BEFORE = re.compile(r"\b(?:an?|the)\s+$", re.IGNORECASE)
 
