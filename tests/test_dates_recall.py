@@ -271,3 +271,22 @@ def test_last_the_verb_stays_out_of_a_length(text: str, found: str) -> None:
 )
 def test_a_year_with_its_noun(text: str, found: str) -> None:
     assert [t[0] for t in tagged(text)] == [found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At this point on the 11th day of protests, what progress is there?",  # a count of days
+        "He wrote a book on the 13th Floor Elevators.",  # a name
+        "It acts within the terms of UNSCR 1973 in Libya.",  # a numbered resolution
+        "Internet use rose by over 1800 % in Africa.",  # a percentage
+    ],
+)
+def test_no_date_from_ordinals_names_and_figures(text: str) -> None:
+    assert tagged(text) == []
+
+
+def test_on_the_ordinal_alone_is_a_day_of_the_month() -> None:
+    assert tagged("He arrived from Mexico on the 22nd, an official said.") == [
+        ("the 22nd", "DATE", "1999-01-22")
+    ]

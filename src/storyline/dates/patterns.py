@@ -232,7 +232,7 @@ _PATTERNS: list[tuple[str, str]] = [
         r"(?P<yy>(?:1[89]|20)\d\d)"
         # A span of years ("from 1999-2008", "1995-98") is two years, as TimeML marks them.
         r"(?![\w%]|-(?!(?:1[89]|20)\d\d\b|\d\d\b|era\b|style\b)|[.,]\d"
-        r"|\s*(?:percent|people|troops|km|kilometers|miles|tons|tonnes))",
+        r"|\s*(?:%|percent|people|troops|km|kilometers|miles|tons|tonnes))",
     ),
     # The end of a span of years written short: the "98" of "1995-98".
     ("year_end_short", r"(?<=(?:1[89]|20)\d\d-)(?P<ys>\d\d)(?![\w%-]|[.,]\d)"),
@@ -241,7 +241,12 @@ _PATTERNS: list[tuple[str, str]] = [
         "ordinal_this_month",
         r"the\s+(?P<otm_d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\s+of\s+(?P<otm_rel>this|last|next)\s+month",
     ),
-    ("ordinal_day", r"(?<=\bon )the\s+(?P<od_d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"),
+    # "on the 22nd": a day of the month; not "on the 11th day" of a protest or "the 13th Floor".
+    (
+        "ordinal_day",
+        r"(?<=\bon )the\s+(?P<od_d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
+        r"(?!\s+(?:day|days|anniversary|century|floor|time|round|hour|week|month|year|(?-i:[A-Z])))",
+    ),
     (
         "weekday",
         # "the previous Friday", "the following Monday": the determiner is in the extent.

@@ -53,8 +53,8 @@ _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
 # Labels followed by a number of their own, which a year-like number is then.
 _NUMBERED = re.compile(
-    r"\b(?:Resolution|Bill|No\.|Number|Flight|Route|Room|Section|Article|Chapter|Highway"
-    r"|Interstate|Rule)\s+$",
+    r"\b(?:Resolution|UNSCR|Bill|No\.|Number|Flight|Route|Room|Section|Article|Chapter"
+    r"|Highway|Interstate|Rule)\s+$",
     re.IGNORECASE,
 )
 
