@@ -70,8 +70,15 @@ _RANGE_SIGNAL = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 
 _FULL_MONTHS = {name.lower() for name in calendar.month_name[1:]}
 
-# What a season's determiner says of its year: "this past spring" was last spring's.
-_SEASON_RELATIONS: dict[str | None, str] = {"this past": "last", "the": "this"}
+# What a season's determiner says of its year: "this past spring" was last spring's, "the
+# coming winter" is next winter.
+_SEASON_RELATIONS: dict[str, str] = {
+    "this past": "last",
+    "the": "this",
+    "coming": "next",
+    "this coming": "next",
+    "the coming": "next",
+}
 
 
 def _in_weeks(amount: int | None, unit: str) -> tuple[int | None, str]:
@@ -130,9 +137,7 @@ def _build(match: re.Match[str]) -> TimexMatch | None:
         return timex(
             season=g["sr_season"].lower(),
             modifier=_lower(g["sr_mod"]),
-            relation=(
-                "next" if said and said.endswith("coming") else _SEASON_RELATIONS.get(said, said)
-            ),
+            relation=_SEASON_RELATIONS.get(said, said) if said else None,
         )
     if form == "holiday":
         if not g["hol"][0].isupper():
