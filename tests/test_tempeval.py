@@ -50,6 +50,23 @@ def test_scorer_strict_needs_the_same_extent_relaxed_an_overlap() -> None:
     assert result["value_f1"] == pytest.approx(1 / 3)
 
 
+def test_scorer_strict_trimmed_sets_edge_punctuation_aside_and_nothing_else() -> None:
+    text = "in five years' time, (2013) and mid-1990s"
+    gold = [_span(text, "five years'"), _span(text, "(2013)"), _span(text, "mid-1990s")]
+    pred = [_span(text, "five years"), _span(text, "2013"), _span(text, "1990s")]
+    result = tempeval.score(gold, pred)
+    assert result["strict"] == 0
+    # The apostrophe and the brackets are edge punctuation; "mid-" is a word part, not an edge.
+    assert result["strict_trimmed"] == 2
+    assert result["strict_trimmed_f1"] == pytest.approx(2 / 3)
+    assert tempeval.score(pred, pred)["strict_trimmed"] == 3
+
+
+def _span(text: str, words: str) -> dict[str, object]:
+    start = text.index(words)
+    return {**_t(start, start + len(words)), "text": words}
+
+
 def test_scorer_compares_values_as_trimmed_strings_and_skips_the_dct() -> None:
     gold = [_t(0, 4, value=" 1998 "), {**_t(100, 110), "function": "CREATION_TIME"}]
     pred = [_t(0, 4, value="1998")]
