@@ -71,7 +71,10 @@ def _same(a: dict[str, Any], b: dict[str, Any], attribute: str) -> bool:
 
 
 def _trimmed(item: dict[str, Any]) -> tuple[int, int]:
-    """The extent without punctuation at either edge; as is when the item has no matching text."""
+    """The extent without punctuation at either edge.
+
+    As is when the item carries no text of its extent's length, or nothing but punctuation.
+    """
     start, end, text = item["start"], item["end"], str(item.get("text", ""))
     if len(text) != end - start or not text.strip(_EDGE_PUNCTUATION):
         return start, end
@@ -130,8 +133,8 @@ def figures(counts: dict[str, int]) -> dict[str, float]:
         ratio(counts["strict"], n_gold),
     )
     out["strict_f1"] = _f1(out["strict_p"], out["strict_r"])
-    out["strict_trimmed_p"] = ratio(counts.get("strict_trimmed", 0), n_pred)
-    out["strict_trimmed_r"] = ratio(counts.get("strict_trimmed", 0), n_gold)
+    out["strict_trimmed_p"] = ratio(counts["strict_trimmed"], n_pred)
+    out["strict_trimmed_r"] = ratio(counts["strict_trimmed"], n_gold)
     out["strict_trimmed_f1"] = _f1(out["strict_trimmed_p"], out["strict_trimmed_r"])
     out["relaxed_p"] = ratio(counts["relaxed_pred"], n_pred)
     out["relaxed_r"] = ratio(counts["relaxed_gold"], n_gold)
