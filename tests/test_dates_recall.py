@@ -12,7 +12,10 @@ import datetime as dt
 
 import pytest
 
+from storyline.dates.calendar import DocumentClock
+from storyline.dates.resolve import resolve
 from storyline.dates.timeml import tag_text
+from storyline.dates.timex import find_timexes
 
 DCT = dt.date(1999, 2, 10)
 
@@ -290,3 +293,24 @@ def test_on_the_ordinal_alone_is_a_day_of_the_month() -> None:
     assert tagged("He arrived from Mexico on the 22nd, an official said.") == [
         ("the 22nd", "DATE", "1999-01-22")
     ]
+
+
+@pytest.mark.parametrize(
+    ("clock", "value"),
+    [
+        (DocumentClock.exact(dt.date(1999, 2, 10)), "1999-Q1"),
+        # A publication date known to its month still fixes the quarter; nothing known, no year.
+        (DocumentClock(dt.date(1999, 5, 1), dt.date(1999, 5, 31)), "1999-Q2"),
+        (DocumentClock.unknown(), "XXXX-QX"),
+    ],
+)
+def test_that_quarter_stands_in_with_the_article_quarter_and_says_so(
+    clock: DocumentClock, value: str
+) -> None:
+    [found] = find_timexes("Results for that quarter included a write-down.")
+    resolution = resolve(found, clock)
+    assert resolution.value == value
+    # The value is a stand-in: the estimate stays open and its basis says why.
+    assert resolution.date is not None
+    assert resolution.date.earliest is None
+    assert "stand-in" in resolution.date.basis

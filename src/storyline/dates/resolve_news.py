@@ -21,7 +21,7 @@ from storyline.dates.calendar import MONTHS, WEEKDAYS, DocumentClock, month_end
 from storyline.dates.match import UNIT_CODES, TimexMatch
 from storyline.dates.resolution import Resolution, date_estimate
 from storyline.dates.resolve_days import PART_OF_DAY_CODES, resolve_part_of_day
-from storyline.dates.resolve_periods import resolve_relative
+from storyline.dates.resolve_periods import resolve_quarter, resolve_relative
 from storyline.records import Span
 
 NEWS_RESOLVED = frozenset(
@@ -121,10 +121,10 @@ def _anaphor(m: TimexMatch, clock: DocumentClock, span: Span | None) -> Resoluti
         stand_in = resolve_relative(replace(m, form="relative_unit"), clock, span)
         return Resolution(stand_in.type, stand_in.value, honest)
     if m.unit == "quarter":
-        # "that quarter": the article's quarter as the stand-in, or a quarter of no known year.
-        if clock.day is None:
-            return Resolution("DATE", "XXXX-QX", honest)
-        return Resolution("DATE", f"{clock.day.year}-Q{(clock.day.month - 1) // 3 + 1}", honest)
+        # "that quarter": the article's own quarter as the stand-in, as "the current quarter".
+        current = replace(m, form="quarter", relation="current", quarter=None, year=None)
+        stand_in = resolve_quarter(current, clock, span)
+        return Resolution(stand_in.type, stand_in.value, honest)
     if clock.day is None:
         return Resolution("DATE", "XXXX-XX-XX", honest)
     day = clock.day + dt.timedelta(days=_OFFSETS.get(m.relation or "this", 0))
